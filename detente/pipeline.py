@@ -1,0 +1,48 @@
+"""From an article to a coded document: the stages, in order, on one parsed text.
+
+    parse -> gazetteer -> actors -> persons -> quotes -> events -> relations -> stances
+
+Each stage is a function of the stages before it; none reaches back.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+
+from spacy.tokens import Doc
+
+from . import actors as actors_stage
+from . import kb as kb_module
+from . import nlp as nlp_module
+from . import persons as persons_stage
+from .dates import reference_date
+from .gazetteer import for_pipeline
+from .model import Article, CodedDocument
+
+
+def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> CodedDocument:
+    """Code one article whose text spaCy has parsed into ``doc``."""
+    nlp = nlp or nlp_module.load()
+    kb = kb_module.load()
+    ref_date = article.date or reference_date(article.text)
+    matches = for_pipeline(nlp, kb).find(doc)
+    mentions = actors_stage.find_mentions(doc, matches, kb)
+    roles = persons_stage.role_matcher(nlp, kb).find(doc)
+    people = persons_stage.find_persons(doc, matches, mentions, roles, kb, ref_date)
+    actor_list, org_list = actors_stage.actor_list(doc, mentions, kb)
+
+    coded = CodedDocument(
+        id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
+        source=article.source, hash=article.hash,
+        actors=actor_list, organizations=org_list, persons=people.persons(doc),
+    )
+    return coded
+
+
+def code_articles(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
+                  explain: bool = False) -> Iterator[CodedDocument]:
+    """Code many articles with one pipeline, parsing in batches."""
+    nlp = nlp_module.load(model)
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield code_parsed(doc, article, nlp, explain=explain)
