@@ -52,7 +52,7 @@ def find_mentions(doc: Doc, matches: list[Match], kb: KnowledgeBase) -> list[Men
         if form.type in ("person", "place") or form.actor is None:
             continue
         mention = Mention(m.start, m.end, form.actor, form.type, form.kind, form.sector, key=form.key)
-        if form.kind == "capital":
+        if form.kind in ("capital", "igo_seat"):
             mention.acts = _acts(doc[m.start:m.end].root, locative)
         mentions.append(mention)
     mentions += _institutions(doc, mentions, kb)

@@ -38,7 +38,6 @@ class Gazetteer:
         for i in range(0, len(texts), 2000):
             chunk = texts[i:i + 2000]
             self.matcher.add("KB", [nlp.make_doc(t) for t in chunk])
-        self._key_text = {}
 
     def find(self, doc: Doc) -> list[Match]:
         spans = []
@@ -52,7 +51,8 @@ class Gazetteer:
         return _longest(spans)
 
 
-_KIND_RANK = {"official": 0, "name": 1, "agency": 2, "seat": 3, "capital": 4, "adjective": 5, "surname": 6}
+_KIND_RANK = {"official": 0, "name": 1, "agency": 2, "seat": 3, "igo_seat": 4, "capital": 5, "adjective": 6,
+              "surname": 7}
 
 
 def _ranked(forms: list[SurfaceForm]) -> list[SurfaceForm]:

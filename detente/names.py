@@ -17,7 +17,8 @@ _SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "der", "da",
 
 
 def name_words(name: str) -> list[str]:
-    return fold(name).split()
+    """Folded words of a name; a hyphenated surname stays one word ("thomasgreenfield")."""
+    return fold(name.replace("-", "").replace("‐", "")).split()
 
 
 def surname(words: list[str]) -> str:

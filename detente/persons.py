@@ -18,6 +18,7 @@ The knowledge base only fills what the text leaves out: the affiliation
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.matcher import PhraseMatcher
@@ -34,6 +35,7 @@ _KEPT_MODIFIERS = {"former", "acting", "deputy", "vice", "first", "interim", "ou
                    "caretaker", "ex", "self-proclaimed", "self-declared", "de", "facto", "chief", "senior"}
 _BOUNDARY_PUNCT = {",", ".", ";", ":", "—", "–", '"', "“", "”", "«", "»", "!", "?", "[", "]"}
 _EMPLOYER_PREPS = {"at", "with", "for", "from"}
+_PARTICLE = re.compile(r"^(al|el|bin|ibn|van|von|de|da|di|le|la|du)[-‐ ]?[A-Z]")
 
 
 @dataclass
@@ -84,8 +86,9 @@ class RoleMatcher:
         patterns = []
         for role in kb.roles.values():
             for v in {role.title, role.title.replace("-", " ")}:
-                patterns.append(nlp.make_doc(v))
-                self.kinds[fold(v)] = role.kind
+                for form in (v, _plural(v)):
+                    patterns.append(nlp.make_doc(form))
+                    self.kinds[fold(form)] = role.kind
         self.matcher.add("ROLE", patterns)
 
     def find(self, doc: Doc) -> list[tuple[int, int, str]]:
@@ -93,6 +96,20 @@ class RoleMatcher:
         from spacy.util import filter_spans
 
         return [(sp.start, sp.end, self.kinds.get(fold(sp.text), "official")) for sp in filter_spans(spans)]
+
+
+def _plural(title: str) -> str:
+    """Naive English plural of a title's last word ("opposition leaders", "foreign ministers")."""
+    head, _, last = title.rpartition(" ")
+    if last.endswith(("s", "x", "sh", "ch")):
+        last += "es"
+    elif last.endswith("y") and last[-2:-1] not in "aeiou":
+        last = last[:-1] + "ies"
+    elif last.endswith("man"):
+        last = last[:-3] + "men"
+    else:
+        last += "s"
+    return f"{head} {last}" if head else last
 
 
 _ROLE_CACHE: dict[tuple[int, int], RoleMatcher] = {}
@@ -180,6 +197,7 @@ class _Context:
         self.lex = kb.lexicon
         self.honorifics = {h.lower().rstrip(".") for h in self.lex.get("honorifics", [])}
         self.modifiers = {m.lower() for m in self.lex.get("title_modifiers", [])}
+        self.org_words = set(self.lex.get("org_words", []))
         self.actor_at: dict[int, Mention] = {}
         for m in mentions:
             if m.kind == "institution":
@@ -191,6 +209,11 @@ class _Context:
             for t in range(r[0], r[1]):
                 self.role_at[t] = r
         self.person_tokens: set[int] = set()
+        self.org_end: dict[int, int] = {}
+        for ent in doc.ents:
+            if ent.label_ in ("ORG", "FAC"):
+                for t in ent:
+                    self.org_end[t.i] = ent.end
 
     # ------------------------------------------------------------ candidates
     def candidates(self, matches: list[Match]) -> list[tuple[int, int, bool, str | None]]:
@@ -204,12 +227,16 @@ class _Context:
                 found.append((m.start, m.end, True, m.form.key))
                 taken.update(range(m.start, m.end))
         for ent in doc.ents:
-            if ent.label_ != "PERSON":
+            if ent.label_ != "PERSON" and not self._person_like(ent):
                 continue
             cleaned = self._clean(ent.start, ent.end)
             if cleaned is None:
                 continue
             s, e = cleaned
+            root = doc[s:e].root
+            if root.dep_ in ("compound", "amod", "nmod") and root.head.i >= e and root.head.pos_ == "NOUN" \
+                    and root.head.i not in self.role_at:
+                continue  # "the EastMed pipeline", "Euro-Atlantic influence": a modifier, not a person
             if any(t in taken for t in range(s, e)):
                 continue
             found.append((s, e, True, None))
@@ -217,7 +244,7 @@ class _Context:
         for m in matches:  # surnames of office holders: "Lukashenko", "Nazarbayev"
             if m.form.type == "person" and m.form.kind == "surname" and not any(
                     t in taken for t in range(m.start, m.end)):
-                if not doc[m.start].text[:1].isupper():
+                if not doc[m.start].text[:1].isupper() or doc[m.start].ent_type_ in ("DATE", "TIME"):
                     continue
                 strong = self._surname_office(doc[m.start:m.end].text) is not None
                 found.append((m.start, m.end, strong, None))
@@ -244,13 +271,35 @@ class _Context:
         span = doc[start:end]
         if any(t.i in self.actor_at for t in span):
             return None
-        if any(ch.isdigit() for ch in span.text) or not span.text[:1].isupper():
+        if any(ch.isdigit() for ch in span.text) or not (span.text[:1].isupper() or _PARTICLE.match(span.text)):
             return None
         if len(span) > 6 or "\n" in span.text:
             return None
         if all(t.i in self.role_at for t in span):
             return None
         return start, end
+
+    def _person_like(self, ent: SpacySpan) -> bool:
+        """An ORG/NORP entity that is really a person's name ("Viktar Babaryka").
+
+        The small model often tags unfamiliar names as ORG; a two-to-four-word run of
+        capitalised words, without an organization word and not introduced by "the",
+        is taken as a person."""
+        if ent.label_ != "ORG":
+            return False
+        toks = [t for t in ent if t.text not in ("-",)]
+        if not 2 <= len(toks) <= 4:
+            return False
+        if ent.start > 0 and self.doc[ent.start - 1].lower_ == "the" or toks[0].lower_ == "the":
+            return False
+        if any(t.i in self.actor_at for t in ent):
+            return False
+        for t in toks:
+            if not (t.text[:1].isupper() and t.text[1:2].islower()) and not _PARTICLE.match(t.text):
+                return False
+            if t.text in self.org_words or not t.is_alpha and "-" not in t.text:
+                return False
+        return True
 
     def _names_after_titles(self, taken: set[int]) -> list[tuple[int, int]]:
         """Proper names the NER missed right after a title ("Defense Minister Andrei Ravkov")."""
@@ -392,7 +441,10 @@ class _Context:
         j = end - 1
         while j >= 0:
             t = doc[j]
-            if t.text in _BOUNDARY_PUNCT or j in self.person_tokens or t.pos_ in ("VERB", "AUX"):
+            np_material = (t.pos_ in ("DET", "ADJ", "NOUN", "PROPN", "NUM") or t.text in ("(", ")", "-", "'s", "’s")
+                           or t.lower_ in ("of", "to") or j in self.role_at or j in self.actor_at
+                           or t.lower_ in self.modifiers)
+            if not np_material or j in self.person_tokens:
                 break
             if t.is_sent_start:
                 j -= 1
@@ -404,6 +456,11 @@ class _Context:
             start += 1
         if end - start < 1 or not any(k in self.role_at for k in range(start, end)):
             return None
+        before = doc[start - 1] if start > 0 else None
+        name_root = doc[s:e].root
+        if before is not None and before.pos_ == "ADP" and name_root.dep_ in ("nsubj", "nsubjpass") \
+                and not (start > 1 and doc[start - 2].lower_ == "according"):
+            return None  # "asked by EU leaders, Yatseniuk said": the name starts a new clause
         return self._parse_role(start, end)
 
     def _copula(self, s: int, e: int):
@@ -434,8 +491,14 @@ class _Context:
         i = start
         depth = 0
         stop = min(limit or len(doc), start + 18, len(doc))
+        first_role = None
         while i < stop:
             t = doc[i]
+            if i in self.role_at:
+                if first_role is None:
+                    first_role = self.role_at[i]
+                elif self.role_at[i] != first_role:
+                    break  # a second title belongs to someone else ("... of former Prime Minister X")
             if t.text == "(":
                 depth += 1
             elif t.text == ")":
@@ -451,6 +514,20 @@ class _Context:
         while i > start and doc[i - 1].lower_ in _CONNECTORS:
             i -= 1
         return i
+
+    def _org_name(self, start: int, end: int) -> str | None:
+        """A capitalised organization name in [start, end): "the American Enterprise Institute"."""
+        doc = self.doc
+        while start < end and doc[start].lower_ == "the":
+            start += 1
+        if start >= end or not doc[start].text[:1].isupper():
+            return None
+        stop = end
+        for i in range(start + 1, end):  # "... Institute in Washington": the place is not the name
+            if doc[i].lower_ == "in":
+                stop = i
+                break
+        return doc[start:stop].text or None
 
     # ------------------------------------------------------------ parsing a title phrase
     def _parse_role(self, start: int, end: int, name_start: int | None = None):
@@ -480,7 +557,7 @@ class _Context:
                 i = m.end
                 continue
             i += 1
-        while role_start < head_start and (doc[role_start].lower_ in ("the", "a", "an", "'s", "’s", "-", "pro", "anti")
+        while role_start < head_start and (doc[role_start].lower_ in ("the", "a", "an", "'s", "’s", "of", "to")
                                            or (doc[role_start].lower_ in self.modifiers
                                                and doc[role_start].lower_ not in _KEPT_MODIFIERS)):
             role_start += 1
@@ -509,8 +586,12 @@ class _Context:
                 continue
             # the noun phrase after the preposition
             k = j + 1
-            while k < end and doc[k].lower_ not in ("of", "to", "for", "at", "with", "from", "(") \
-                    and doc[k].text not in _BOUNDARY_PUNCT and k not in self.role_at:
+            while k < end and doc[k].text not in _BOUNDARY_PUNCT and k not in self.role_at:
+                if self.org_end.get(k, k) > k + 1:  # inside a named organization: "Center for Health and Human Rights"
+                    k = min(self.org_end[k], end)
+                    continue
+                if doc[k].lower_ in ("of", "to", "for", "at", "with", "from", "("):
+                    break
                 k += 1
             actors_in = [self.actor_at[x] for x in range(j + 1, k) if x in self.actor_at]
             state_like = [m for m in actors_in if m.type in ("state", "region", "igo", "group")]
@@ -520,7 +601,7 @@ class _Context:
             elif prep in _EMPLOYER_PREPS | {"of"} and aff is None and actors_in and prep != "of":
                 aff = actors_in[0].actor  # "fellow at the Brookings Institution"
             elif prep in _EMPLOYER_PREPS and aff is None and not actors_in:
-                org = _org_name(doc, j + 1, k)
+                org = self._org_name(j + 1, k)
                 if org and kind in ("expert", "org", "party"):
                     aff = org
                 if prep in ("for",) and not org:
@@ -545,26 +626,6 @@ class _Context:
 
 def _only_actor_np(doc: Doc, start: int, end: int, actor_at: dict[int, Mention]) -> bool:
     return all(i in actor_at or doc[i].lower_ in ("the", "'s", "’s") for i in range(start, end))
-
-
-def _org_name(doc: Doc, start: int, end: int) -> str | None:
-    """A capitalised organization name in [start, end): "the American Enterprise Institute"."""
-    toks = [t for t in doc[start:end]]
-    while toks and toks[0].lower_ == "the":
-        toks = toks[1:]
-    if not toks or not toks[0].text[:1].isupper():
-        return None
-    # stop at a locative complement ("... Institute in Washington")
-    cut = len(toks)
-    for n, t in enumerate(toks):
-        if t.lower_ in ("in",) and n > 0:
-            cut = n
-            break
-    toks = toks[:cut]
-    if not toks or toks[-1].text[:1].islower() and toks[-1].lower_ not in ("affairs", "studies", "rights"):
-        pass
-    text = doc[toks[0].i:toks[-1].i + 1].text
-    return text if any(t.text[:1].isupper() for t in toks) else None
 
 
 def _office_on(offices: list[Office], date: str | None) -> Office:

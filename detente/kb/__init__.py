@@ -47,6 +47,7 @@ class Igo:
     founded: str | None
     defence_clause: str | None
     parent: str | None
+    seats: tuple[str, ...] = ()
 
     @property
     def actor_id(self) -> str:
@@ -102,11 +103,12 @@ class Office:
         """Whether the term covers ``date`` (ISO), give or take ``slack_years``."""
         if not date:
             return False
-        start = _date_floor(self.start) if self.start else "0000"
-        end = _date_ceil(self.end) if self.end else "9999"
+        start = _date_floor(self.start) if self.start else "0000-01-01"
+        end = _date_ceil(self.end) if self.end else "9999-12-31"
         if slack_years:
             start = _shift_years(start, -slack_years)
-            end = _shift_years(end, slack_years)
+            if self.end:
+                end = _shift_years(end, slack_years)
         return start <= date <= end
 
 
@@ -358,7 +360,7 @@ def load() -> KnowledgeBase:
     for r in read_tsv("igos.tsv"):
         kb.igos[r["id"]] = Igo(r["id"], r["name"], _split(r["aliases"]), r.get("kind", ""),
                                _none(r.get("founded", "")), _none(r.get("defence_clause", "")),
-                               _none(r.get("parent", "")))
+                               _none(r.get("parent", "")), _split(r.get("seats", "")))
     kb.memberships = [Membership(r["igo"], r["member"], _none(r["joined"]), _none(r["left"]), r.get("note", ""))
                       for r in read_tsv("igo_members.tsv")]
     for r in read_tsv("groups.tsv"):
@@ -422,6 +424,7 @@ def _surface_forms(kb: KnowledgeBase) -> list[SurfaceForm]:
         add(c.seats, c.id, c.type, "seat", "GOV")
     for g in kb.igos.values():
         add((g.name, *g.aliases), g.actor_id, "igo", "name", "IGO", key=g.id)
+        add(g.seats, g.actor_id, "igo", "igo_seat", "IGO", key=g.id, accents=False)
     for g in kb.groups.values():
         add((g.id, *g.aliases), g.id, "group", "name", key=g.id)
     for o in kb.organizations.values():
