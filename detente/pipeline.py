@@ -15,6 +15,7 @@ from . import actors as actors_stage
 from . import kb as kb_module
 from . import nlp as nlp_module
 from . import persons as persons_stage
+from . import quotes as quotes_stage
 from .dates import reference_date
 from .gazetteer import for_pipeline
 from .model import Article, CodedDocument
@@ -30,19 +31,29 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     roles = persons_stage.role_matcher(nlp, kb).find(doc)
     people = persons_stage.find_persons(doc, matches, mentions, roles, kb, ref_date)
     actor_list, org_list = actors_stage.actor_list(doc, mentions, kb)
+    quotes = quotes_stage.extract(doc, people, mentions, kb)
 
     coded = CodedDocument(
         id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
         source=article.source, hash=article.hash,
-        actors=actor_list, organizations=org_list, persons=people.persons(doc),
+        actors=actor_list, organizations=org_list, persons=people.persons(doc), quotes=quotes,
     )
     return coded
+
+
+# Quotation marks the small English model parses poorly, swapped (one character for one,
+# so offsets do not move) for the curly marks it knows.
+_PARSE_MARKS = str.maketrans({"«": "“", "»": "”", "„": "“", "‟": "“"})
+
+
+def text_for_parsing(text: str) -> str:
+    return text.translate(_PARSE_MARKS)
 
 
 def code_articles(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
                   explain: bool = False) -> Iterator[CodedDocument]:
     """Code many articles with one pipeline, parsing in batches."""
     nlp = nlp_module.load(model)
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((text_for_parsing(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield code_parsed(doc, article, nlp, explain=explain)

@@ -1,0 +1,75 @@
+"""Find quotations in raw text: pair opening and closing quotation marks.
+
+Straight ("), curly (“ ”), low-9 („) and angle (« ») double marks are paired by
+their surroundings (an opening mark follows a space or a bracket, a closing one
+precedes a space or punctuation). A quotation never runs past the end of its
+paragraph, unless the next paragraph opens with a quotation mark (the
+newspaper convention for a quotation over several paragraphs), and never runs
+longer than ``MAX_QUOTE_CHARS``: a stray or unbalanced mark is dropped instead
+of swallowing the rest of the article.
+
+    >>> [text[s:e] for s, e in find_quotations('He said: "No." Then "yes," she said.')]
+    ['No.', 'yes,']
+"""
+from __future__ import annotations
+
+OPENERS = {"“", "„", "«", "‟"}
+CLOSERS = {"”", "»"}
+STRAIGHT = {'"', "＂"}
+MAX_QUOTE_CHARS = 4000
+
+_LEFT_OPEN_CONTEXT = set(" \t\n\r([{—–-/:;,") | {"\u00a0"}
+
+
+def _role(text: str, i: int) -> str:
+    """'open', 'close' or 'either' for the mark at position i."""
+    ch = text[i]
+    prev = text[i - 1] if i > 0 else " "
+    nxt = text[i + 1] if i + 1 < len(text) else " "
+    if ch in OPENERS:
+        # a curly opening mark glued to the end of a word is a mis-typed closer
+        return "close" if (prev.isalnum() or prev in ".,!?") and not nxt.isalnum() else "open"
+    if ch in CLOSERS:
+        return "open" if prev in _LEFT_OPEN_CONTEXT and nxt.isalnum() else "close"
+    if prev in _LEFT_OPEN_CONTEXT or prev in OPENERS:
+        if nxt.isspace() or nxt == "":
+            return "either"
+        return "open"
+    if nxt.isspace() or nxt in ".,;:!?)]}—–-" or i + 1 >= len(text):
+        return "close"
+    return "either"
+
+
+def find_quotations(text: str) -> list[tuple[int, int]]:
+    """Character spans of quotation contents (without the marks), in order."""
+    marks = [i for i, ch in enumerate(text) if ch in OPENERS or ch in CLOSERS or ch in STRAIGHT]
+    out: list[tuple[int, int]] = []
+    open_at: int | None = None
+    for i in marks:
+        role = _role(text, i)
+        if open_at is not None:
+            nl = text.rfind("\n", open_at + 1, i)
+            if nl >= 0:
+                if role in ("open", "either") and not text[nl:i].strip():
+                    # a new paragraph opening with a mark: the quotation goes on over paragraphs
+                    _emit(out, text, open_at + 1, nl)
+                    open_at = i
+                    continue
+                open_at = None  # the quotation did not close in its paragraph: a stray mark
+        if open_at is None:
+            if role in ("open", "either"):
+                open_at = i
+            continue
+        if role in ("close", "either"):
+            _emit(out, text, open_at + 1, i)
+            open_at = None
+        else:  # another opening mark: the previous one was stray
+            open_at = i
+    return out
+
+
+def _emit(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    if 0 < end - start <= MAX_QUOTE_CHARS and text[start:end].strip():
+        out.append((start, end))
