@@ -241,17 +241,18 @@ class _Context:
                 continue
             found.append((s, e, True, None))
             taken.update(range(s, e))
-        for m in matches:  # surnames of office holders: "Lukashenko", "Nazarbayev"
-            if m.form.type == "person" and m.form.kind == "surname" and not any(
-                    t in taken for t in range(m.start, m.end)):
-                if not doc[m.start].text[:1].isupper() or doc[m.start].ent_type_ in ("DATE", "TIME"):
-                    continue
-                strong = self._surname_office(doc[m.start:m.end].text) is not None
-                found.append((m.start, m.end, strong, None))
-                taken.update(range(m.start, m.end))
         for s, e in self._names_after_titles(taken):
             found.append((s, e, True, None))
             taken.update(range(s, e))
+        for m in matches:  # surnames of office holders: "Lukashenko", "Nazarbayev"
+            if m.form.type == "person" and m.form.kind == "surname" and not any(
+                    t in taken for t in range(m.start, m.end)):
+                if not doc[m.start].text[:1].isupper() or doc[m.start].ent_type_ in ("DATE", "TIME") \
+                        or (m.end - m.start == 1 and doc[m.start].is_stop):
+                    continue  # "He", "May": English words that are also surnames
+                strong = self._surname_office(doc[m.start:m.end].text) is not None
+                found.append((m.start, m.end, strong, None))
+                taken.update(range(m.start, m.end))
         found.sort()
         self.person_tokens = taken
         return found

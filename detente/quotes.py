@@ -382,6 +382,10 @@ class QuoteFinder:
             if t.lower_ == "according" and t.i + 1 < len(self.doc) and self.doc[t.i + 1].lower_ == "to":
                 objs = [c for c in self.doc[t.i + 1].children if c.dep_ == "pobj"]
                 if objs:
+                    after = objs[0].right_edge.i + 1
+                    if after + 1 < len(self.doc) and self.doc[after].text == "," and self.resolver.people.at(after + 1):
+                        rec = self.resolver.people.at(after + 1)  # "According to the director, Dosim Satpayev, …"
+                        return Speaker(rec.display, "person", rec.affiliation, after + 1), t
                     speaker = self.resolver.resolve(objs[0])
                     if speaker is not None:
                         return speaker, t
@@ -476,6 +480,12 @@ class QuoteFinder:
         pp_end = max(objs[0].right_edge.i, to.i) + 1
         if pp_end < sent.end and doc[pp_end].text == ",":
             pp_end += 1
+        named = self.resolver.people.at(pp_end) if pp_end < sent.end else None
+        if named is not None:  # "According to the director of X, Dosim Satpayev, …"
+            end_of_name = max(e for s, e in named.mentions if s <= pp_end < e)
+            if end_of_name < sent.end and doc[end_of_name].text == ",":
+                speaker = Speaker(named.display, "person", named.affiliation, pp_end)
+                pp_end = end_of_name + 1
         if t.i == sent.start or (t.i - sent.start <= 2):
             start, end = pp_end, sent.end
         else:

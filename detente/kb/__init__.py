@@ -431,6 +431,9 @@ def _surface_forms(kb: KnowledgeBase) -> list[SurfaceForm]:
         add((o.id, *o.aliases), o.id, "org", "name", key=o.id)
     for a in kb.agencies:
         add((a.name, *a.aliases), a.country, kb.actor_type(a.country) or "state", "agency", a.sector, key=a.name)
+    # Places whose names contain a state's name ("Latin America"): matched so that the longer,
+    # non-actor name wins over the state inside it.
+    add(kb.lexicon.get("places_not_actors", []), None, "place", "place")
     for o in kb.offices:
         add((o.name, *o.aliases), o.actor, "person", "official", key=o.name)
         add(o.surnames, o.actor, "person", "surname", key=o.name)

@@ -1,0 +1,25 @@
+"""Accuracy against the shared gold (skipped when ../shared is absent)."""
+import json
+
+import pytest
+
+from conftest import EVAL, shared_or_skip
+
+
+def test_seed_article_against_its_gold(coder, scorer):
+    text = shared_or_skip(EVAL / "seed-karabakh-2016.txt").read_text(encoding="utf-8")
+    gold = json.loads((EVAL / "gold" / "seed-karabakh-2016.json").read_text(encoding="utf-8"))
+    pred = coder.code(text, id="seed-karabakh-2016").to_dict()
+    s = scorer.score(gold, pred)
+    assert s["actors"]["f1"] == 1.0
+    assert s["persons"]["f1"] >= 0.9 and s["person_role_acc"] >= 0.8 and s["person_affiliation_acc"] >= 0.8
+    assert s["quotes"]["f1"] >= 0.9 and s["quotes_attribution_acc"] == 1.0
+
+
+def test_dev_set_thresholds(dev_set, dev_predictions, scorer):
+    results = [scorer.score(gold, dev_predictions[gold["id"]]) for _, gold in dev_set]
+    total = scorer.combine(results)
+    assert total["actors"]["f1"] >= 0.90
+    assert total["persons"]["f1"] >= 0.85
+    assert total["person_role_acc"] >= 0.75 and total["person_affiliation_acc"] >= 0.80
+    assert total["quotes"]["f1"] >= 0.85 and total["quotes_attribution_acc"] >= 0.85
