@@ -89,8 +89,8 @@ def _institutions(doc: Doc, mentions: list[Mention], kb: KnowledgeBase) -> list[
             continue
         if head.lemma_.lower() not in nouns and head.lower_ not in nouns:
             continue
-        if head.i in covered:
-            continue
+        if head.i in covered or any(i in covered for i in range(m.end, head.i)):
+            continue  # another actor stands between: "Azerbaijani and Armenian forces" is two actors
         # "the Turkish Ministry of Foreign Affairs": keep "of ..." in the span when it is a name.
         end = head.i + 1
         for child in head.children:

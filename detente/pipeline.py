@@ -6,7 +6,6 @@ Each stage is a function of the stages before it; none reaches back.
 """
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -15,6 +14,7 @@ from . import actors as actors_stage
 from . import kb as kb_module
 from . import nlp as nlp_module
 from . import persons as persons_stage
+from . import events as events_stage
 from . import quotes as quotes_stage
 from .dates import reference_date
 from .gazetteer import for_pipeline
@@ -32,11 +32,13 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     people = persons_stage.find_persons(doc, matches, mentions, roles, kb, ref_date)
     actor_list, org_list = actors_stage.actor_list(doc, mentions, kb)
     quotes = quotes_stage.extract(doc, people, mentions, kb)
+    events, explanations = events_stage.code_events(doc, people, mentions, kb, ref_date, explain=explain)
 
     coded = CodedDocument(
         id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
         source=article.source, hash=article.hash,
         actors=actor_list, organizations=org_list, persons=people.persons(doc), quotes=quotes,
+        events=events, explanations=explanations,
     )
     return coded
 

@@ -20,224 +20,16 @@ said") and relative pronouns ("Glyazev, who said that …").
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .actors import Mention
-from .kb import KnowledgeBase, fold
+from .coref import Resolver, Speaker
+from .kb import KnowledgeBase
 from .model import Quote
-from .persons import PersonAnalysis, PersonRecord
+from .persons import PersonAnalysis
 from .quotemarks import find_quotations
 
 _DASHES = {"—", "–", "-", "--"}
-
-
-@dataclass
-class Speaker:
-    name: str  # a person's name or an actor id
-    kind: str  # "person" | "actor"
-    actor: str | None  # the actor the speaker stands for
-    token: int  # where in the text the speaker was found
-
-
-class _Resolver:
-    """Resolves a subject token to the person or actor it stands for."""
-
-    def __init__(self, doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase):
-        self.doc = doc
-        self.people = people
-        self.kb = kb
-        lex = kb.lexicon
-        self.person_pronouns = set(lex.get("person_pronouns", []))
-        self.inst_pronouns = set(lex.get("institution_pronouns", []))
-        self.anaphors = set(lex.get("institution_anaphors", []))
-        self.documents = set(lex.get("document_nouns", []))
-        self.mention_at: dict[int, Mention] = {}
-        for m in sorted(mentions, key=lambda m: m.end - m.start):  # institutions (longer) win
-            for t in range(m.start, m.end):
-                self.mention_at.setdefault(t, m)
-        for m in mentions:
-            if m.kind == "institution":
-                for t in range(m.start, m.end):
-                    self.mention_at[t] = m
-        self.mentions = mentions
-        self.roles = {}
-        for rec in people.records:
-            for word in fold(" ".join(filter(None, [rec.role, rec.office.role if rec.office else None]))).split():
-                self.roles.setdefault(word, []).append(rec)
-        self.last_speaker: Speaker | None = None
-        self.last_document_author: Speaker | None = None
-
-    # -------------------------------------------------------------- public
-    def resolve(self, token: Token, depth: int = 0) -> Speaker | None:
-        doc = self.doc
-        if depth > 3:
-            return None
-        low = token.lower_
-        if low in ("who", "which", "that") and token.head.dep_ == "relcl":
-            return self.resolve(token.head.head, depth + 1)
-        rec = self.people.at(token.i)
-        if rec is not None:
-            return self._person(rec, token.i)
-        if low in self.person_pronouns:
-            return self._pronoun_person(token)
-        if low in ("they", "them", "we"):
-            return self._plural(token)
-        if low in ("it", "its"):
-            return self._it(token)
-        # a person named inside the subject phrase: "the Director of ..., Andrey Kazantsev"
-        for t in token.subtree:
-            if t.dep_ == "relcl":
-                break
-            rec = self.people.at(t.i)
-            if rec is not None and (t.i == token.i or t.dep_ in ("appos", "compound", "conj", "nsubj", "pobj", "poss")):
-                if _officials_of(token):  # "Obama administration officials": the person's state
-                    return self._actor(rec.affiliation, token.i) if rec.affiliation else None
-                return self._person(rec, t.i)
-        lemma = token.lemma_.lower()
-        at = self.mention_at.get(token.i)
-        if token.tag_ in ("NN", "NNP") and (lemma in self.roles or low in self.roles) and (
-                at is None or at.kind == "institution"):
-            described = self._described_person(token)  # "a Ukrainian opposition leader said", "the president said"
-            if described is not None:
-                return described
-        m = at
-        if m is None:
-            for t in token.children:
-                if t.dep_ in ("amod", "compound", "poss", "nmod") and t.i in self.mention_at:
-                    m = self.mention_at[t.i]
-                    break
-        if m is not None and m.type in ("state", "region", "igo", "group"):
-            return self._actor(m.actor, token.i)
-        if m is not None and m.type == "org" and m.kind != "institution":
-            return Speaker(m.actor, "actor", None, token.i)
-        if lemma in self.roles or low in self.roles:
-            return self._described_person(token)
-        if lemma in self.anaphors:
-            return self._anaphor(token)
-        if lemma in self.documents:
-            return self._document_author(token)
-        if token.dep_ == "conj" and depth < 3:
-            return self.resolve(token.head, depth + 1)
-        return None
-
-    # -------------------------------------------------------------- cases
-    def _person(self, rec: PersonRecord, at: int) -> Speaker:
-        return Speaker(rec.display, "person", rec.affiliation, at)
-
-    def _actor(self, actor: str | None, at: int) -> Speaker | None:
-        return Speaker(actor, "actor", actor, at) if actor else None
-
-    def _pronoun_person(self, token: Token) -> Speaker | None:
-        """'he' / 'she': the nearest person before who was a subject (the salient one), else the nearest."""
-        doc = self.doc
-        window_start = doc[max(token.sent.start - 1, 0)].sent.start if token.sent.start > 0 else 0
-        window_start = doc[max(window_start - 1, 0)].sent.start if window_start > 0 else 0
-        nearest = subject = None
-        for rec in self.people.records:
-            for s, e in rec.mentions:
-                if s >= token.i:
-                    continue
-                if nearest is None or s > nearest[0]:
-                    nearest = (s, rec)
-                root = doc[s:e].root
-                is_subject = root.dep_ in ("nsubj", "nsubjpass") or (
-                    root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
-                if is_subject and s >= window_start and (subject is None or s > subject[0]):
-                    subject = (s, rec)
-        best = subject or nearest
-        if best is None:
-            return None
-        return self._person(best[1], best[0])
-
-    def _plural(self, token: Token) -> Speaker | None:
-        """'they': the group last spoken of; a group of named officials speaks for its first member's state."""
-        doc = self.doc
-        sent_start = token.sent.start
-        for sent in reversed(list(doc[:sent_start].sents)[-2:] + [doc[sent_start:token.i]]):
-            for t in reversed(list(sent)):
-                if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
-                    rec = self.people.at(t.i)
-                    if rec is not None and rec.affiliation:
-                        return self._actor(rec.affiliation, t.i)
-                    m = self.mention_at.get(t.i)
-                    if m is not None and m.type in ("state", "igo", "group", "region"):
-                        return self._actor(m.actor, t.i)
-        return self._it(token)
-
-    def _it(self, token: Token) -> Speaker | None:
-        """'it said': the institution that spoke last, else the one last named as a subject."""
-        if self.last_speaker and self.last_speaker.kind == "actor" and token.i - self.last_speaker.token < 200:
-            return Speaker(self.last_speaker.name, "actor", self.last_speaker.actor, token.i)
-        doc = self.doc
-        start = doc[max(token.sent.start - 1, 0)].sent.start
-        for t in reversed(doc[start:token.i]):
-            if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in self.inst_pronouns:
-                m = self.mention_at.get(t.i) or next(
-                    (self.mention_at[c.i] for c in t.children if c.i in self.mention_at), None)
-                if m is not None and m.type in ("state", "region", "igo", "group"):
-                    return Speaker(m.actor, "actor", m.actor, token.i)
-        return None
-
-    def _described_person(self, token: Token) -> Speaker | None:
-        """'the president said' (someone already named), 'a Ukrainian opposition leader said' (named next)."""
-        candidates = self.roles.get(token.lemma_.lower()) or self.roles.get(token.lower_) or []
-        owners = {self.mention_at[c.i].actor for c in token.children
-                  if c.dep_ in ("poss", "amod", "compound") and c.i in self.mention_at}
-        if owners:  # "Azerbaijan's president": the president of that state
-            candidates = [r for r in candidates if r.affiliation in owners]
-        indefinite = any(c.lower_ in ("a", "an") for c in token.children)
-        if indefinite:
-            after = [(s, r) for r in candidates for s, _ in r.mentions if s > token.i]
-            if after:
-                s, rec = min(after, key=lambda x: x[0])
-                if s - token.i < 120:
-                    return self._person(rec, s)
-            return None
-        before = [(s, r) for r in candidates for s, _ in r.mentions if s < token.i]
-        if before:
-            s, rec = max(before, key=lambda x: x[0])
-            return self._person(rec, s)
-        return None
-
-    def _anaphor(self, token: Token) -> Speaker | None:
-        """'the service said': the institution of that kind named before."""
-        lemma = token.lemma_.lower()
-        best = None
-        for m in self.mentions:
-            if m.kind == "institution" and m.key == lemma and m.start < token.i:
-                best = m
-        if best is not None:
-            return self._actor(best.actor, token.i)
-        return None
-
-    def _document_author(self, token: Token) -> Speaker | None:
-        """'The resolution ... calls for': whoever passed or issued the resolution mentioned before."""
-        lemma = token.lemma_.lower()
-        found_author = None
-        for t in reversed(self.doc[:token.i]):
-            if t.lemma_.lower() == lemma and t.dep_ in ("dobj", "nsubjpass"):
-                verb = t.head
-                subj = [c for c in verb.children if c.dep_ in ("nsubj", "agent")]
-                if t.dep_ == "nsubjpass":
-                    subj = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-                if subj:
-                    found = self.resolve(subj[0], depth=2)
-                    if found is not None and found.kind == "actor":
-                        found_author = found
-                break
-        if found_author is None:
-            found_author = self.last_document_author  # "The original draft called for …": the same body
-        if found_author is not None:
-            self.last_document_author = found_author
-            return Speaker(found_author.name, "actor", found_author.actor, token.i)
-        return None
-
-
-def _officials_of(token: Token) -> bool:
-    return token.lemma_.lower() in ("official", "administration", "government", "spokesman",
-                                    "spokeswoman", "spokesperson", "aide", "adviser", "advisor")
 
 
 # ------------------------------------------------------------------ attribution
@@ -251,7 +43,7 @@ class QuoteFinder:
         self.naming = set(lex.get("naming_verbs", []))
         self.scare_max = int(lex.get("scare_quote_max_words", 4))
         self.topic_preps = set(lex.get("topic_prepositions", []))
-        self.resolver = _Resolver(doc, people, mentions, kb)
+        self.resolver = Resolver(doc, people, mentions, kb)
 
     # -------------------------------------------------------------- direct
     def direct(self) -> list[Quote]:

@@ -7,7 +7,6 @@ same names and columns; their rows are read after the packaged ones.
 """
 from __future__ import annotations
 
-import csv
 import os
 import re
 import unicodedata
