@@ -15,6 +15,9 @@ from .actors import Mention
 from .kb import KnowledgeBase, fold
 from .persons import PersonAnalysis, PersonRecord
 
+# Actor types that can act in events and relations (organizations such as media cannot).
+ACTING_TYPES = {"state", "region", "igo", "group"}
+
 
 @dataclass
 class Speaker:
@@ -215,6 +218,32 @@ class Resolver:
             self.last_document_author = found_author
             return Speaker(found_author.name, "actor", found_author.actor, token.i)
         return None
+
+
+    # -------------------------------------------------------------- event-level actors
+    def actor_of(self, token: Token) -> tuple[str, str | None] | None:
+        """(actor id, person name or None) for a token that stands for a state, IGO, group or region;
+        an official stands for his state."""
+        m = self.mention_at.get(token.i)
+        if m is not None and m.type in ACTING_TYPES:
+            return m.actor, None
+        speaker = self.resolve(token)
+        if speaker is None or not speaker.actor or self.kb.actor_type(speaker.actor) not in ACTING_TYPES:
+            return None
+        return speaker.actor, speaker.name if speaker.kind == "person" else None
+
+    def pair(self, token: Token, pair_nouns: set[str]) -> list[tuple[str, int]]:
+        """'both countries', 'both sides': the last two states named before (actor, token index)."""
+        if token.lemma_.lower() not in pair_nouns or not any(c.lower_ in ("both", "two") for c in token.children):
+            return []
+        seen: list[tuple[str, int]] = []
+        for t in reversed(self.doc[:token.i]):
+            m = self.mention_at.get(t.i)
+            if m is not None and m.type in ("state", "region") and m.actor not in [a for a, _ in seen]:
+                seen.append((m.actor, t.i))
+                if len(seen) == 2:
+                    return seen
+        return []
 
 
 def _officials_of(token: Token) -> bool:

@@ -22,6 +22,7 @@ from . import dates
 from .actors import Mention
 from .coref import Resolver
 from .kb import KnowledgeBase, read_tsv
+from .modality import ModalityReader
 from .model import Event
 from .patterns import Pattern, PatternBook, match
 from .persons import PersonAnalysis
@@ -52,11 +53,7 @@ class EventCoder:
         self.verbs = PatternBook(kb.verbs, kb.synsets)
         self.nouns = PatternBook(kb.nouns, kb.synsets)
         lex = kb.lexicon
-        self.modals = set(lex.get("hypothetical_modals", []))
-        self.future = set(lex.get("future_auxiliaries", []))
-        self.negating = set(lex.get("negating_governors", []))
-        self.intending = set(lex.get("intent_governors", []))
-        self.conditional = set(lex.get("conditional_marks", []))
+        self.modality = ModalityReader(kb)
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.speech = set(lex.get("speech_verbs", []))
         self.intents = sorted(((r["code_prefix"], r["intent_code"]) for r in read_tsv("cameo_intents.tsv")),
@@ -98,20 +95,8 @@ class _Run:
     # -------------------------------------------------------------- actors
     def party(self, token: Token) -> Party | None:
         """The event-level actor a token stands for (a state, IGO, group or region)."""
-        m = self.mention_at.get(token.i)
-        if m is not None and m.type in EVENT_TYPES:
-            return Party(m.actor, token.i)
-        speaker = self.resolver.resolve(token)
-        if speaker is None:
-            return None
-        if speaker.kind == "person":
-            actor = speaker.actor
-            if actor and self.kb.actor_type(actor) in EVENT_TYPES:
-                return Party(actor, token.i, person=speaker.name)
-            return None
-        if speaker.actor and self.kb.actor_type(speaker.actor) in EVENT_TYPES:
-            return Party(speaker.actor, token.i)
-        return None
+        found = self.resolver.actor_of(token)
+        return Party(found[0], token.i, person=found[1]) if found else None
 
     def _mention_end(self, seq: list[Token]):
         index = {t.i: k for k, t in enumerate(seq)}
@@ -138,17 +123,7 @@ class _Run:
         return is_actor
 
     def _pair(self, token: Token) -> list[Party]:
-        """'both countries', 'both sides': the last two states named before."""
-        if not any(c.lower_ in ("both", "two") for c in token.children):
-            return []
-        seen: list[Party] = []
-        for t in reversed(self.doc[:token.i]):
-            m = self.mention_at.get(t.i)
-            if m is not None and m.type in ("state", "region") and m.actor not in [p.actor for p in seen]:
-                seen.append(Party(m.actor, t.i))
-                if len(seen) == 2:
-                    return seen
-        return []
+        return [Party(a, i) for a, i in self.resolver.pair(token, self.ec.pair_nouns)]
 
     def expand(self, token: Token) -> list[Party]:
         pair = self._pair(token) if token.lemma_.lower() in self.ec.pair_nouns else []
@@ -332,7 +307,8 @@ class _Run:
     # -------------------------------------------------------------- output
     def _emit(self, trigger: Token, pattern_desc: str, code: str, sources: list[Party], targets: list[Party],
               notes: SentenceNotes) -> None:
-        negated, hypothetical, intent = self._modality(trigger)
+        modality = self.ec.modality.of(trigger)
+        negated, hypothetical, intent = modality.negated, modality.hypothetical, modality.announced
         if intent and not negated:
             code = self._intent_code(code) or code
             if code[:2] not in ("03",) and code[:2] >= "09":
@@ -378,40 +354,6 @@ class _Run:
             source_span=(doc[s.token].idx, doc[s.token].idx + len(doc[s.token])),
             target_span=(doc[t.token].idx, doc[t.token].idx + len(doc[t.token])),
             trigger=trigger.text, trigger_span=(trigger.idx, trigger.idx + len(trigger)), pattern=pattern_desc)
-
-    def _modality(self, trigger: Token) -> tuple[bool, bool, bool]:
-        """(negated, hypothetical, announced) for the action a verb or noun expresses."""
-        verb = trigger
-        if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
-            verb = trigger.head
-        negated = hypothetical = intent = False
-        node, depth = verb, 0
-        while node is not None and depth < 4:
-            kids = list(node.children)
-            if any(c.dep_ == "neg" for c in kids):
-                negated = True
-            for c in kids:
-                if c.dep_ in ("aux", "auxpass"):
-                    if c.lower_ in self.ec.modals or c.lemma_.lower() in self.ec.modals:
-                        hypothetical = True
-                    elif c.lower_ in self.ec.future or c.lemma_.lower() in self.ec.future:
-                        intent = True
-                if c.dep_ == "mark" and c.lower_ in self.ec.conditional:
-                    hypothetical = True
-            if node.dep_ in ("xcomp",) and node.head.pos_ in ("VERB", "AUX", "ADJ"):
-                gov = node.head.lemma_.lower()
-                if gov in self.ec.negating:
-                    negated = True
-                elif gov in self.ec.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due"):
-                    intent = True
-                node, depth = node.head, depth + 1
-                continue
-            if node.dep_ in ("conj", "advcl", "ccomp") and depth < 3 and node.head.pos_ in ("VERB", "AUX"):
-                if node.dep_ == "conj":
-                    node, depth = node.head, depth + 1
-                    continue
-            break
-        return negated, hypothetical, intent
 
     def _intent_code(self, code: str) -> str | None:
         for prefix, intent in self.ec.intents:

@@ -1,6 +1,6 @@
 """From an article to a coded document: the stages, in order, on one parsed text.
 
-    parse -> gazetteer -> actors -> persons -> quotes -> events -> relations -> stances
+    parse -> gazetteer -> actors -> persons -> quotes -> events -> conflicts -> relations -> stances
 
 Each stage is a function of the stages before it; none reaches back.
 """
@@ -14,8 +14,11 @@ from . import actors as actors_stage
 from . import kb as kb_module
 from . import nlp as nlp_module
 from . import persons as persons_stage
+from . import conflicts as conflicts_stage
 from . import events as events_stage
 from . import quotes as quotes_stage
+from . import relations as relations_stage
+from . import stances as stances_stage
 from .dates import reference_date
 from .gazetteer import for_pipeline
 from .model import Article, CodedDocument
@@ -33,12 +36,16 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     actor_list, org_list = actors_stage.actor_list(doc, mentions, kb)
     quotes = quotes_stage.extract(doc, people, mentions, kb)
     events, explanations = events_stage.code_events(doc, people, mentions, kb, ref_date, explain=explain)
+    conflicts = conflicts_stage.finder_for(nlp, kb).find(doc, mentions, ref_date)
+    relations, kb_relations = relations_stage.extract(doc, people, mentions, kb, ref_date, events, conflicts)
+    stances = stances_stage.extract(doc, people, mentions, kb, events, conflicts, quotes, relations)
 
     coded = CodedDocument(
         id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
         source=article.source, hash=article.hash,
         actors=actor_list, organizations=org_list, persons=people.persons(doc), quotes=quotes,
-        events=events, explanations=explanations,
+        events=events, explanations=explanations, conflicts=[c.as_model() for c in conflicts],
+        relations=relations, kb_relations=kb_relations, stances=stances,
     )
     return coded
 

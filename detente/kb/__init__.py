@@ -279,6 +279,15 @@ def date_floor(d: str | None) -> str | None:
     return _date_floor(d) if d else None
 
 
+def date_ceil(d: str | None) -> str | None:
+    return _date_ceil(d) if d else None
+
+
+def in_period(date: str, start: str | None, end: str | None) -> bool:
+    """Whether an ISO date falls within [start, end] (partial dates allowed, open ends)."""
+    return (not start or _date_floor(str(start)) <= date) and (not end or date <= _date_ceil(str(end)))
+
+
 # ---------------------------------------------------------------- reading
 
 def _kb_dirs() -> list[Path]:

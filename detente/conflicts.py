@@ -1,0 +1,188 @@
+"""Conflicts: which named conflicts (or disputes) an article is about, and their parties.
+
+Found by name ("the Nagorno-Karabakh conflict", "Gaza war"), by the "X-Y conflict" form
+("the Armenian-Azerbaijani conflict"), by place ("the conflict in Darfur"), or, for a conflict
+of ``kb/conflicts.yaml`` running on the article's date, when actors of both its sides are
+named together with enough words of war (or of trade war). Each hit lists which of the
+conflict's parties the article names, which become ``party_to`` relations.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc
+
+from .actors import Mention
+from .kb import KnowledgeBase, fold, in_period, read_yaml, strip_accents
+from .model import Conflict
+
+
+@dataclass
+class ConflictHit:
+    name: str
+    sides: list[list[str]]
+    kind: str = "armed"
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    how: str = "name"  # name | parties-in-name | place | implied
+    mentioned_parties: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
+    supporters: dict[int, list[str]] = field(default_factory=dict)
+
+    @property
+    def parties(self) -> list[str]:
+        return [a for side in self.sides for a in side]
+
+    def side_of(self, actor: str) -> int | None:
+        for i, side in enumerate(self.sides):
+            if actor in side:
+                return i
+        return None
+
+    def as_model(self) -> Conflict:
+        return Conflict(self.name, sorted(self.mentioned_parties), list(self.spans))
+
+
+class ConflictFinder:
+    def __init__(self, nlp, kb: KnowledgeBase) -> None:
+        self.kb = kb
+        words = read_yaml("conflict_words.yaml")
+        self.conflict_nouns = set(words.get("conflict_nouns", []))
+        self.armed_words = {w.lower() for w in words.get("armed_words", [])}
+        self.trade_words = {w.lower() for w in words.get("trade_words", [])}
+        self.min_words = int(words.get("min_words", 3))
+        self.entries = kb.conflicts
+        self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
+        self.by_key: dict[str, dict] = {}
+        for i, c in enumerate(self.entries):
+            names = [c["name"], *(c.get("aliases") or [])]
+            variants = set()
+            for n in names:
+                n = str(n)
+                for v in (n, n.replace("-", " "), n.replace("-", "–"), n.replace("–", "-"), strip_accents(n)):
+                    variants.add(v)
+            self.matcher.add(f"C{i}", [nlp.make_doc(v) for v in variants])
+            self.by_key[f"C{i}"] = c
+
+    def find(self, doc: Doc, mentions: list[Mention], date: str | None) -> list[ConflictHit]:
+        hits: dict[str, ConflictHit] = {}
+        vocab = doc.vocab.strings
+        for match_id, s, e in self.matcher(doc):
+            entry = self.by_key[vocab[match_id]]
+            hit = self._hit(hits, entry, "name")
+            hit.spans.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1])))
+        mention_at = {t: m for m in mentions for t in range(m.start, m.end) if m.kind != "institution"}
+        for tok in doc:
+            if tok.lemma_.lower() not in self.conflict_nouns and tok.lower_ not in self.conflict_nouns:
+                continue
+            self._named_by_parties(doc, tok, mention_at, hits, date)
+            self._in_place(doc, tok, mention_at, hits, date)
+        self._implied(doc, mentions, hits, date)
+        for hit in hits.values():
+            self._parties(doc, hit, mentions)
+        return list(hits.values())
+
+    # -------------------------------------------------------------- ways of naming
+    def _hit(self, hits, entry: dict, how: str) -> ConflictHit:
+        name = entry["name"]
+        if name not in hits:
+            sides = [[str(a) for a in side] for side in entry.get("sides") or []]
+            supporters = {int(k): list(v) for k, v in (entry.get("supporters") or {}).items()}
+            hits[name] = ConflictHit(name, sides, entry.get("kind", "armed"), how=how, supporters=supporters)
+        return hits[name]
+
+    def _active(self, entry: dict, date: str | None) -> bool:
+        return not date or in_period(date, entry.get("start"), entry.get("end"))
+
+    def _named_by_parties(self, doc, noun, mention_at, hits, date) -> None:
+        """'the Armenian-Azerbaijani conflict', 'the US-China trade war'."""
+        actors, tokens = [], []
+        for t in doc[noun.left_edge.i:noun.i]:
+            m = mention_at.get(t.i)
+            if m is not None and m.type in ("state", "region", "igo", "group") and m.actor not in actors:
+                actors.append(m.actor)
+                tokens.append(t)
+        if len(actors) < 2 or not any(doc[i].text in ("-", "–", "—") for i in range(tokens[0].i, tokens[-1].i)):
+            return
+        span = (tokens[0].idx, noun.idx + len(noun))
+        entry = self._entry_with_sides(actors[:2], date)
+        if entry is not None:
+            hit = self._hit(hits, entry, "parties-in-name")
+        else:
+            name = f"{doc[tokens[0].i:noun.i + 1].text}"
+            name = re.sub(r"^(the|a|an)\s+", "", name, flags=re.I)
+            hit = hits.setdefault(name, ConflictHit(name, [[actors[0]], [actors[1]]], how="parties-in-name"))
+        hit.spans.append(span)
+        for a in actors[:2]:
+            hit.mentioned_parties[a] = (True, span)
+
+    def _entry_with_sides(self, actors: list[str], date: str | None) -> dict | None:
+        best = None
+        for entry in self.entries:
+            sides = [set(map(str, s)) for s in entry.get("sides") or []]
+            if len(sides) >= 2 and any(actors[0] in s for s in sides) and any(actors[1] in s for s in sides) \
+                    and not any(actors[0] in s and actors[1] in s for s in sides):
+                if self._active(entry, date):
+                    return entry
+                best = best or entry
+        return best
+
+    def _in_place(self, doc, noun, mention_at, hits, date) -> None:
+        """'the conflict in Nagorno-Karabakh', 'the war in Ukraine'."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "on"):
+                continue
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                m = mention_at.get(obj.i)
+                place = m.actor if m is not None else None
+                names = {fold(obj.text), fold(doc[obj.left_edge.i:obj.right_edge.i + 1].text)}
+                for entry in self.entries:
+                    where = [str(x) for x in entry.get("location") or []]
+                    if (place and place in where) or names & {fold(w) for w in where}:
+                        if self._active(entry, date):
+                            hit = self._hit(hits, entry, "place")
+                            hit.spans.append((noun.idx, obj.idx + len(obj)))
+                            break
+
+    def _implied(self, doc, mentions, hits, date) -> None:
+        """A running conflict whose two sides the article names, amid words of war."""
+        named = {m.actor for m in mentions if m.acts}
+        text = doc.text.lower()
+        armed = sum(len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in self.armed_words)
+        trade = sum(len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in self.trade_words)
+        for entry in self.entries:
+            if entry["name"] in hits or not date or not self._active(entry, date):
+                continue
+            sides = [set(map(str, s)) for s in entry.get("sides") or []]
+            if len(sides) < 2 or not all(s & named for s in sides[:2]):
+                continue
+            words = trade if entry.get("kind") == "trade war" else armed
+            if words >= self.min_words:
+                self._hit(hits, entry, "implied")
+
+    def _parties(self, doc, hit: ConflictHit, mentions: list[Mention]) -> None:
+        entry = next((e for e in self.entries if e["name"] == hit.name), {})
+        places = {str(x) for x in entry.get("location") or []}
+        eponyms = {a for a in hit.parties if fold(self.kb.actor_name(a)) in fold(hit.name)}
+        for m in mentions:
+            if not m.acts or m.actor in hit.mentioned_parties:
+                continue
+            if hit.side_of(m.actor) is None:
+                continue
+            # a region the conflict is named after or fought in is the stake, not a party
+            if m.type == "region" and (m.actor in places or m.actor in eponyms):
+                continue
+            span = (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
+            hit.mentioned_parties[m.actor] = (hit.how in ("name", "parties-in-name"), span)
+
+
+_FINDERS: dict[tuple[int, int], ConflictFinder] = {}
+
+
+def finder_for(nlp, kb: KnowledgeBase) -> ConflictFinder:
+    key = (id(nlp.vocab), id(kb))
+    if key not in _FINDERS:
+        _FINDERS[key] = ConflictFinder(nlp, kb)
+    return _FINDERS[key]

@@ -1,0 +1,65 @@
+"""Whether a verb's action happened: negated, hypothetical, or only announced.
+
+"would not interfere" is negated and hypothetical, "refused to send" negated, "may impose"
+hypothetical, "if Sudan fails" hypothetical, "will visit" and "plans to visit" announced.
+The word lists are in kb/lexicon.yaml.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from .kb import KnowledgeBase
+
+
+@dataclass(frozen=True)
+class Modality:
+    negated: bool = False
+    hypothetical: bool = False
+    announced: bool = False
+
+
+class ModalityReader:
+    def __init__(self, kb: KnowledgeBase) -> None:
+        lex = kb.lexicon
+        self.modals = set(lex.get("hypothetical_modals", []))
+        self.future = set(lex.get("future_auxiliaries", []))
+        self.negating = set(lex.get("negating_governors", []))
+        self.intending = set(lex.get("intent_governors", []))
+        self.conditional = set(lex.get("conditional_marks", []))
+
+    def of(self, trigger: Token) -> Modality:
+        """The modality of the action a verb (or the event noun it governs) expresses."""
+        verb = trigger
+        if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
+            verb = trigger.head
+        negated = hypothetical = announced = False
+        node, depth = verb, 0
+        while node is not None and depth < 4:
+            kids = list(node.children)
+            if any(c.dep_ == "neg" for c in kids):
+                negated = True
+            for c in kids:
+                word = c.lower_
+                if c.dep_ in ("aux", "auxpass"):
+                    if word in self.modals or c.lemma_.lower() in self.modals:
+                        hypothetical = True
+                    elif word in self.future or c.lemma_.lower() in self.future:
+                        announced = True
+                if c.dep_ == "mark" and word in self.conditional:
+                    hypothetical = True
+            if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
+                governor = node.head.lemma_.lower()
+                if governor in self.negating:
+                    negated = True
+                elif governor in self.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due"):
+                    announced = True
+                node, depth = node.head, depth + 1
+                continue
+            if node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
+                # coordinated verbs share their auxiliaries: "would not interfere and send"
+                node, depth = node.head, depth + 1
+                continue
+            break
+        return Modality(negated, hypothetical, announced)
