@@ -105,3 +105,7 @@ def main() -> None:
 
 if __name__ == "__main__":
     main()
+
+
+# Command groups defined in their own modules, registered on `app` when imported.
+from . import cli_analyse  # noqa: E402,F401  (detente analyse ...)

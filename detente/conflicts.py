@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .actors import Mention
+from .docutil import text_of
 from .kb import KnowledgeBase, fold, in_period, read_yaml, strip_accents
 from .model import Conflict
 
@@ -51,6 +52,8 @@ class ConflictFinder:
         self.armed_words = {w.lower() for w in words.get("armed_words", [])}
         self.trade_words = {w.lower() for w in words.get("trade_words", [])}
         self.min_words = int(words.get("min_words", 3))
+        self.armed_re = _word_re(self.armed_words)
+        self.trade_re = _word_re(self.trade_words)
         self.entries = kb.conflicts
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[str, dict] = {}
@@ -149,9 +152,9 @@ class ConflictFinder:
     def _implied(self, doc, mentions, hits, date) -> None:
         """A running conflict whose two sides the article names, amid words of war."""
         named = {m.actor for m in mentions if m.acts}
-        text = doc.text.lower()
-        armed = sum(len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in self.armed_words)
-        trade = sum(len(re.findall(rf"\b{re.escape(w)}\b", text)) for w in self.trade_words)
+        text = text_of(doc).lower()
+        armed = len(self.armed_re.findall(text))
+        trade = len(self.trade_re.findall(text))
         for entry in self.entries:
             if entry["name"] in hits or not date or not self._active(entry, date):
                 continue
@@ -176,6 +179,11 @@ class ConflictFinder:
                 continue
             span = (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             hit.mentioned_parties[m.actor] = (hit.how in ("name", "parties-in-name"), span)
+
+
+def _word_re(words) -> re.Pattern:
+    alternatives = sorted((re.escape(w) for w in words), key=len, reverse=True)
+    return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
 _FINDERS: dict[tuple[int, int], ConflictFinder] = {}

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .docutil import sentence_index, sentences
 from .actors import Mention
 from .kb import KnowledgeBase, fold
 from .persons import PersonAnalysis, PersonRecord
@@ -117,8 +118,8 @@ class Resolver:
     def _pronoun_person(self, token: Token) -> Speaker | None:
         """'he' / 'she': the nearest person before who was a subject (the salient one), else the nearest."""
         doc = self.doc
-        window_start = doc[max(token.sent.start - 1, 0)].sent.start if token.sent.start > 0 else 0
-        window_start = doc[max(window_start - 1, 0)].sent.start if window_start > 0 else 0
+        sents = sentences(doc)
+        window_start = sents[max(sentence_index(token) - 2, 0)].start
         nearest = subject = None
         for rec in self.people.records:
             for s, e in rec.mentions:
@@ -139,8 +140,10 @@ class Resolver:
     def _plural(self, token: Token) -> Speaker | None:
         """'they': the group last spoken of; a group of named officials speaks for its first member's state."""
         doc = self.doc
-        sent_start = token.sent.start
-        for sent in reversed(list(doc[:sent_start].sents)[-2:] + [doc[sent_start:token.i]]):
+        k = sentence_index(token)
+        sents = sentences(doc)
+        sent_start = sents[k].start
+        for sent in reversed(sents[max(k - 2, 0):k] + [doc[sent_start:token.i]]):
             for t in reversed(list(sent)):
                 if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children):
                     rec = self.people.at(t.i)
@@ -156,7 +159,7 @@ class Resolver:
         if self.last_speaker and self.last_speaker.kind == "actor" and token.i - self.last_speaker.token < 200:
             return Speaker(self.last_speaker.name, "actor", self.last_speaker.actor, token.i)
         doc = self.doc
-        start = doc[max(token.sent.start - 1, 0)].sent.start
+        start = sentences(doc)[max(sentence_index(token) - 1, 0)].start
         for t in reversed(doc[start:token.i]):
             if t.dep_ in ("nsubj", "nsubjpass") and t.lower_ not in self.inst_pronouns:
                 m = self.mention_at.get(t.i) or next(

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
+from .docutil import sentence_of, sentences
 from . import dates
 from .actors import Mention
 from .coref import Resolver
@@ -138,7 +139,7 @@ class _Run:
 
     # -------------------------------------------------------------- main loop
     def events(self) -> list[Event]:
-        for si, sent in enumerate(self.doc.sents):
+        for si, sent in enumerate(sentences(self.doc)):
             notes = SentenceNotes(si + 1, sent.text.strip(), (sent.start_char, sent.end_char))
             actors_here = sorted({m.actor for t in sent for m in [self.mention_at.get(t.i)]
                                   if m is not None and m.type in EVENT_TYPES})
@@ -342,7 +343,7 @@ class _Run:
 
     def _event(self, trigger, pattern_desc, code, s: Party, t: Party, negated, hypothetical, when) -> Event:
         doc = self.doc
-        sent = trigger.sent
+        sent = sentence_of(trigger)
         cameo = self.kb.cameo.get(code)
         plover = self.kb.plover.get(code, ("", ""))
         return Event(
@@ -365,7 +366,7 @@ class _Run:
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         for t in verb.subtree:
             if t.ent_type_ == "DATE" and t.ent_iob_ == "B" and t.head.i in (verb.i, *[c.i for c in verb.children]):
-                ent = next((e for e in t.sent.ents if e.start == t.i), None)
+                ent = next((e for e in sentence_of(t).ents if e.start == t.i), None)
                 if ent is not None:
                     resolved = dates.resolve(ent.text, self.date)
                     if resolved:

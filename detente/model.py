@@ -142,6 +142,7 @@ class CodedDocument:
     source: str | None = None
     hash: str | None = None
     language: str = "en"
+    reference_date: str | None = None  # the date offices and treaties are read on (inferred if undated)
     actors: list[Actor] = field(default_factory=list)
     persons: list[Person] = field(default_factory=list)
     organizations: list[Actor] = field(default_factory=list)
@@ -164,6 +165,7 @@ class CodedDocument:
             "source": self.source,
             "hash": self.hash,
             "language": self.language,
+            "reference_date": self.reference_date,
             "schema_version": SCHEMA_VERSION,
             "actors": [_plain(a) for a in self.actors],
             "persons": [_plain(p) for p in self.persons],
@@ -190,7 +192,7 @@ class CodedDocument:
         return cls(
             id=d["id"], date=d.get("date"), text=d.get("text", text), url=d.get("url"),
             title=d.get("title"), source=d.get("source"), hash=d.get("hash"),
-            language=d.get("language", "en"),
+            language=d.get("language", "en"), reference_date=d.get("reference_date"),
             actors=[_build(Actor, a) for a in d.get("actors", [])],
             persons=[_build(Person, p) for p in d.get("persons", [])],
             organizations=[_build(Actor, o) for o in d.get("organizations", [])],

@@ -42,7 +42,7 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
 
     coded = CodedDocument(
         id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
-        source=article.source, hash=article.hash,
+        source=article.source, hash=article.hash, reference_date=ref_date,
         actors=actor_list, organizations=org_list, persons=people.persons(doc), quotes=quotes,
         events=events, explanations=explanations, conflicts=[c.as_model() for c in conflicts],
         relations=relations, kb_relations=kb_relations, stances=stances,

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
+from .docutil import sentence_of, sentences, text_of
 from .actors import Mention
 from .coref import Resolver, Speaker
 from .kb import KnowledgeBase
@@ -47,7 +48,7 @@ class QuoteFinder:
 
     # -------------------------------------------------------------- direct
     def direct(self) -> list[Quote]:
-        doc, text = self.doc, self.doc.text
+        doc, text = self.doc, text_of(self.doc)
         raw = find_quotations(text)
         quotes: list[Quote] = []
         prev: tuple[Quote, int] | None = None  # the last quote and the char offset where its frame ends
@@ -92,7 +93,7 @@ class QuoteFinder:
 
     def _standalone(self, start: int, end: int) -> bool:
         """The quotation fills its sentence(s): nothing but punctuation around it."""
-        text = self.doc.text
+        text = text_of(self.doc)
         line_start = text.rfind("\n", 0, start) + 1
         before = text[line_start:start - 1]
         before = before[before.rfind(".") + 1:] if "." in before else before
@@ -108,7 +109,7 @@ class QuoteFinder:
             return False
         if p.speaker is None:
             return False
-        between = self.doc.text[p.spans[-1][1]:start]
+        between = text_of(self.doc)[p.spans[-1][1]:start]
         if "\n" in between:
             return False
         return p.cue is not None and len(between) < 250 and between.strip(" \"“”,.") != ""
@@ -116,8 +117,8 @@ class QuoteFinder:
     def _attribute(self, start: int, end: int, span: SpacySpan) -> tuple[Speaker | None, Token | None]:
         doc = self.doc
         q_tokens = set(range(span.start, span.end))
-        first_sent = doc[span.start].sent
-        last_sent = doc[max(span.end - 1, span.start)].sent
+        first_sent = sentence_of(doc[span.start])
+        last_sent = sentence_of(doc[max(span.end - 1, span.start)])
         # 1. after the closing mark, in the sentence where the quotation ends
         after = [t for t in last_sent if t.i >= span.end and t.idx >= end]
         after = [t for t in after if t.text not in ('"', "”", "»", "“")]
@@ -149,8 +150,8 @@ class QuoteFinder:
         if found:
             return found
         # "X justified the strike: "…"": a quotation after a colon speaks for the clause's subject
-        if before and doc[before[-1].i].text == ":" or (before and doc.text[start - 3:start - 1].strip() == ":"):
-            root = before[0].sent.root
+        if before and doc[before[-1].i].text == ":" or (before and text_of(doc)[start - 3:start - 1].strip() == ":"):
+            root = sentence_of(before[0]).root
             speaker = self._subject_of(root)
             if speaker is not None:
                 return speaker, root
@@ -199,10 +200,10 @@ class QuoteFinder:
             return self._subject_of(verb.head, depth + 1)
         if depth < 3 and verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":
             return self._subject_of(verb.head.head, depth + 1)
-        if depth == 0 and verb.dep_ in ("acl", "relcl") and verb.sent.root.i != verb.i:
+        if depth == 0 and verb.dep_ in ("acl", "relcl") and sentence_of(verb).root.i != verb.i:
             # a misparsed speech verb ("Mitsotakis speaking to the think tank called it …"):
             # the sentence's subject is the best guess
-            root = verb.sent.root
+            root = sentence_of(verb).root
             subj = [c for c in root.children if c.dep_ == "nsubj"]
             if subj and subj[0].i < verb.i:
                 return self.resolver.resolve(subj[0])
@@ -214,7 +215,7 @@ class QuoteFinder:
         quoted = [s for q in direct for s in q.spans]
         out: list[Quote] = []
         seen: set[tuple[int, int]] = set()
-        for sent in doc.sents:
+        for sent in sentences(doc):
             for t in sent:
                 found = None
                 if t.lower_ == "according" and t.i + 1 < len(doc) and doc[t.i + 1].lower_ == "to":
@@ -232,7 +233,7 @@ class QuoteFinder:
                 if any(min(ce, e) - max(cs, s) > 0.5 * min(ce - cs, e - s) for s, e in seen):
                     continue  # the same statement, reached from another verb
                 seen.add((cs, ce))
-                text = doc.text[cs:ce]
+                text = text_of(doc)[cs:ce]
                 out.append(Quote(text=" ".join(text.split()), speaker=speaker.name, direct=False,
                                  speaker_type=speaker.kind, speaker_actor=speaker.actor, cue=t.text,
                                  span=(cs, ce), spans=[(cs, ce)],
@@ -268,7 +269,7 @@ class QuoteFinder:
         speaker = self.resolver.resolve(objs[0])
         if speaker is None:
             return None
-        sent = t.sent
+        sent = sentence_of(t)
         pp_end = max(objs[0].right_edge.i, to.i) + 1
         if pp_end < sent.end and doc[pp_end].text == ",":
             pp_end += 1

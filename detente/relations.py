@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from .docutil import sentence_of, sentences, text_of
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
@@ -44,7 +45,7 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
             events: list[Event], conflicts: list[ConflictHit]) -> tuple[list[Relation], list[Relation]]:
     """(relations the article states or implies, memberships known only from the knowledge base)."""
     finder = _Finder(doc, people, mentions, kb, date, conflicts)
-    for sent in doc.sents:
+    for sent in sentences(doc):
         for tok in sent:
             finder.token(tok)
     found = finder.found
@@ -350,7 +351,7 @@ class _Finder:
             elif verb.dep_ in ("acl", "amod"):
                 targets = self.actors(verb.head)
             else:  # "its Customs Union, already joined by Belarus": the noun phrase before the comma
-                before = [t for t in self.doc[verb.sent.start:verb.i] if t.i in self.mention_at]
+                before = [t for t in self.doc[sentence_of(verb).start:verb.i] if t.i in self.mention_at]
                 targets = [self.mention_at[before[-1].i].actor] if before else []
             self.add(sources, rtype, targets, stated, verb, verb.text)
             return
@@ -402,7 +403,7 @@ def _dedup(doc: Doc, found: list[_Found], kb: KnowledgeBase) -> list[Relation]:
     out = []
     for f in found:
         if f.token is not None:
-            sent = f.token.sent
+            sent = sentence_of(f.token)
             span, text = (sent.start_char, sent.end_char), sent.text.strip()
         else:
             span, text = f.span, f.text
@@ -414,7 +415,7 @@ def _party_relations(doc: Doc, conflicts: list[ConflictHit]) -> list[Relation]:
     out = []
     for c in conflicts:
         for actor, (stated, span) in c.mentioned_parties.items():
-            text = doc.text[span[0]:span[1]] if span else None
+            text = text_of(doc)[span[0]:span[1]] if span else None
             out.append(Relation(actor, "party_to", c.name, stated=stated, text=text, span=span, cue=c.name))
     return out
 

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan
 
+from .docutil import sentences
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
@@ -167,7 +168,7 @@ class _Reader:
 
     # -------------------------------------------------------------- phrases
     def from_sentences(self, issue: Issue, tallies) -> None:
-        for sent in self.doc.sents:
+        for sent in sentences(self.doc):
             actor = self._sentence_actor(sent)
             if actor is None:
                 continue

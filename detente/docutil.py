@@ -1,0 +1,43 @@
+"""Sentence lookups computed once per document.
+
+spaCy rebuilds ``doc.sents`` (and scans for ``token.sent``) on every access; the stages ask
+for sentences thousands of times per article, so the list is built once and cached on the
+Doc (``doc.user_data``).
+"""
+from __future__ import annotations
+
+from bisect import bisect_right
+
+from spacy.tokens import Doc, Span, Token
+
+_KEY = "detente_sentences"
+
+
+def sentences(doc: Doc) -> list[Span]:
+    cached = doc.user_data.get(_KEY)
+    if cached is None:
+        cached = list(doc.sents)
+        doc.user_data[_KEY] = cached
+        doc.user_data[_KEY + "_starts"] = [s.start for s in cached]
+    return cached
+
+
+def sentence_of(token: Token) -> Span:
+    """The sentence a token belongs to (same as ``token.sent``, without the scan)."""
+    sents = sentences(token.doc)
+    starts = token.doc.user_data[_KEY + "_starts"]
+    return sents[bisect_right(starts, token.i) - 1]
+
+
+def sentence_index(token: Token) -> int:
+    sentences(token.doc)
+    return bisect_right(token.doc.user_data[_KEY + "_starts"], token.i) - 1
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, built once (spaCy rebuilds the string on every access)."""
+    cached = doc.user_data.get("detente_text")
+    if cached is None:
+        cached = doc.text
+        doc.user_data["detente_text"] = cached
+    return cached
