@@ -20,6 +20,11 @@ from .kb import KnowledgeBase, fold, in_period, read_yaml, strip_accents
 from .model import Conflict
 
 
+# Kinds of conflict assumed from their parties and words of war when the article does not name
+# them (a diplomatic or territorial dispute is only found by name).
+_GUESSABLE_KINDS = {"armed", "civil war", "insurgency", "trade war"}
+
+
 @dataclass
 class ConflictHit:
     name: str
@@ -70,9 +75,14 @@ class ConflictFinder:
     def find(self, doc: Doc, mentions: list[Mention], date: str | None) -> list[ConflictHit]:
         hits: dict[str, ConflictHit] = {}
         vocab = doc.vocab.strings
-        for match_id, s, e in self.matcher(doc):
-            entry = self.by_key[vocab[match_id]]
-            hit = self._hit(hits, entry, "name")
+        found = [(vocab[match_id], s, e) for match_id, s, e in self.matcher(doc)]
+        # overlapping names: the longest wins ("South Sudanese civil war" over "Sudanese civil war")
+        taken: set[int] = set()
+        for key, s, e in sorted(found, key=lambda x: (-(x[2] - x[1]), x[1])):
+            if any(i in taken for i in range(s, e)):
+                continue
+            taken.update(range(s, e))
+            hit = self._hit(hits, self.by_key[key], "name")
             hit.spans.append((doc[s].idx, doc[e - 1].idx + len(doc[e - 1])))
         mention_at = {t: m for m in mentions for t in range(m.start, m.end) if m.kind != "institution"}
         for tok in doc:
@@ -150,16 +160,22 @@ class ConflictFinder:
                             break
 
     def _implied(self, doc, mentions, hits, date) -> None:
-        """A running conflict whose two sides the article names, amid words of war."""
+        """A running war, insurgency or trade war whose two sides the article names amid words of
+        war, when the article names no conflict involving those parties itself."""
         named = {m.actor for m in mentions if m.acts}
+        named_parties = {a for h in hits.values() for a in h.parties}
         text = text_of(doc).lower()
         armed = len(self.armed_re.findall(text))
         trade = len(self.trade_re.findall(text))
         for entry in self.entries:
             if entry["name"] in hits or not date or not self._active(entry, date):
                 continue
+            if entry.get("kind") not in _GUESSABLE_KINDS:
+                continue
             sides = [set(map(str, s)) for s in entry.get("sides") or []]
             if len(sides) < 2 or not all(s & named for s in sides[:2]):
+                continue
+            if any(s & named_parties for s in sides):
                 continue
             words = trade if entry.get("kind") == "trade war" else armed
             if words >= self.min_words:

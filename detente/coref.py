@@ -66,6 +66,11 @@ class Resolver:
         rec = self.people.at(token.i)
         if rec is not None:
             return self._person(rec, token.i)
+        if token.dep_ == "appos" and token.head is not token:
+            # "Hamas, the Palestinian armed group that ...": the named head, not the description
+            named = self.resolve(token.head, depth + 1)
+            if named is not None:
+                return named
         if low in self.person_pronouns:
             return self._pronoun_person(token)
         if low in ("they", "them", "we"):
@@ -234,6 +239,25 @@ class Resolver:
         if speaker is None or not speaker.actor or self.kb.actor_type(speaker.actor) not in ACTING_TYPES:
             return None
         return speaker.actor, speaker.name if speaker.kind == "person" else None
+
+    def group(self, token: Token) -> list[tuple[str, int]]:
+        """'they' after a coordinated subject ("Shoukry and his Greek, Cypriot and French counterparts
+        gathered ... They called on Turkey"): every actor of that group."""
+        doc = self.doc
+        k = sentence_index(token)
+        sents = sentences(doc)
+        for sent in reversed(sents[max(k - 2, 0):k] + [doc[sents[k].start:token.i]]):
+            for t in reversed(list(sent)):
+                if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children) \
+                        and t.lower_ not in ("they", "them"):
+                    found: list[tuple[str, int]] = []
+                    for x in t.subtree:
+                        hit = self.actor_of(x) if (x.i in self.mention_at or self.people.at(x.i)) else None
+                        if hit and hit[0] not in [a for a, _ in found]:
+                            found.append((hit[0], x.i))
+                    if found:
+                        return found
+        return []
 
     def pair(self, token: Token, pair_nouns: set[str]) -> list[tuple[str, int]]:
         """'both countries', 'both sides': the last two states named before (actor, token index)."""

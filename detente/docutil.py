@@ -41,3 +41,23 @@ def text_of(doc: Doc) -> str:
         cached = doc.text
         doc.user_data["detente_text"] = cached
     return cached
+
+
+def lemmas(token: Token) -> tuple[str, ...]:
+    """The token's lemma and, because the small model sometimes gets it wrong ("hoped" ->
+    "hop"), the base forms its inflection suggests."""
+    lemma, low = token.lemma_.lower(), token.lower_
+    forms = [lemma, low]
+    if low.endswith("ied"):
+        forms.append(low[:-3] + "y")
+    elif low.endswith("ed"):
+        forms += [low[:-1], low[:-2]]
+    elif low.endswith("ing"):
+        forms += [low[:-3], low[:-3] + "e"]
+    elif low.endswith("ies"):
+        forms.append(low[:-3] + "y")
+    elif low.endswith("es"):
+        forms += [low[:-1], low[:-2]]
+    elif low.endswith("s") and not low.endswith("ss"):
+        forms.append(low[:-1])
+    return tuple(dict.fromkeys(forms))

@@ -30,6 +30,14 @@ class Messages:
     E020 = "folder {path} holds no coded documents (*.json written by `detente code --out`)"
     E021 = "unknown conflict {name!r}: known conflicts are listed by `detente analyse conflicts`"
     E022 = "date {value!r} is not a date (use YYYY-MM-DD)"
+    E023 = "database {path} is in use by another process ({detail}); wait for it to finish or use another --db"
+    E024 = "no store at {path}: create one with `detente ingest PATH... --db {path}`"
+    E025 = "coding failed ({detail}); this is a bug in detente: please report it with the article"
+    E026 = "unknown export format {value!r}: use jsonl, parquet, gdelt-events, gdelt-mentions or gkg"
+    E027 = "unknown period {value!r}: use day, week, month or year"
+    E028 = "a coding worker process died ({detail}); the batches it held were not stored: run the same ingest again to resume"
+    E029 = "folder {path} holds no Parquet tables of a detente store (documents.parquet is missing)"
+    E030 = "--out {path}: {detail}"
 
 
 class DetenteError(Exception):

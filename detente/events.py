@@ -5,11 +5,13 @@ in ``kb/nouns.yaml``), the words it governs are matched against its patterns; th
 source is its subject (the agent of a passive, the possessor of a noun), the
 target the actor the pattern points at, each resolved to a state, IGO, group or
 region (an official stands for his state). Negated and hypothetical actions are
-kept but flagged; future cooperative actions become "express intent" codes.
-Every sentence gets an explanation of what was found and why nothing was coded.
+kept but flagged; future cooperative actions become "express intent" codes; an
+action only claimed, demanded or appealed for by another event ("accused Ukraine
+of shelling") is not counted on its own. Every sentence gets an explanation of
+what was found and why nothing was coded.
 
     >>> [(e.source, e.target, e.cameo) for e in code_events(nlp("Minsk called on Baku and Yerevan "
-    ...     "to show restraint."), ...)]
+    ...     "to show restraint."), ...)[0]]
     [('BLR', 'AZE', '0256'), ('BLR', 'ARM', '0256')]
 """
 from __future__ import annotations
@@ -18,17 +20,24 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Token
 
-from .docutil import sentence_of, sentences
 from . import dates
 from .actors import Mention
-from .coref import Resolver
+from .conflicts import ConflictHit
+from .coref import ACTING_TYPES, Resolver
+from .docutil import lemmas, sentence_of, sentences
 from .kb import KnowledgeBase, read_tsv
 from .modality import ModalityReader
 from .model import Event
-from .patterns import Pattern, PatternBook, match
+from .patterns import PatternBook, match
 from .persons import PersonAnalysis
 
-EVENT_TYPES = {"state", "region", "igo", "group"}
+# Dependents of a verb that carry what a statement is about: an event inside them is the
+# content of that statement ("accused Ukraine of shelling"), not a separate event.
+_CONTENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "pcomp", "pobj", "attr", "oprd", "acl", "relcl"}
+# Prepositions that attach the actors a noun phrase is about ("position on Sudan").
+_INSIDE_PREPS = {"of", "between", "by", "from", "on", "against", "toward", "towards", "with", "to"}
+# Cooperative roots whose coordinated actors act on each other ("Russia and Belarus signed a treaty").
+_RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 
 
 @dataclass
@@ -49,6 +58,8 @@ class SentenceNotes:
 
 
 class EventCoder:
+    """The compiled pattern tables and word lists (one per knowledge base, shared by documents)."""
+
     def __init__(self, kb: KnowledgeBase) -> None:
         self.kb = kb
         self.verbs = PatternBook(kb.verbs, kb.synsets)
@@ -57,6 +68,8 @@ class EventCoder:
         self.modality = ModalityReader(kb)
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.speech = set(lex.get("speech_verbs", []))
+        self.mediation = set(lex.get("mediation_participles", []))
+        self.conflict_refs = set(lex.get("conflict_references", []))
         self.intents = sorted(((r["code_prefix"], r["intent_code"]) for r in read_tsv("cameo_intents.tsv")),
                               key=lambda x: -len(x[0]))
 
@@ -71,27 +84,32 @@ def coder_for(kb: KnowledgeBase) -> EventCoder:
 
 
 def code_events(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,
-                date: str | None, explain: bool = False) -> tuple[list[Event], list[dict] | None]:
+                date: str | None, conflicts: list[ConflictHit] | None = None,
+                explain: bool = False) -> tuple[list[Event], list[dict] | None]:
     """Events of the document (counted and uncounted), and per-sentence explanations if asked."""
-    run = _Run(doc, people, mentions, kb, date, explain)
+    run = _Run(doc, people, mentions, kb, date, conflicts or [])
     return run.events(), run.explanations() if explain else None
 
 
+@dataclass
+class _Coded:
+    event: Event
+    trigger: Token
+
+
 class _Run:
-    def __init__(self, doc, people, mentions, kb, date, explain):
+    def __init__(self, doc, people, mentions, kb, date, conflicts):
         self.doc = doc
         self.kb = kb
         self.ec = coder_for(kb)
         self.date = date
-        self.explain = explain
         self.people = people
         self.resolver = Resolver(doc, people, mentions, kb)
-        self.mention_at: dict[int, Mention] = {}
-        for m in sorted(mentions, key=lambda m: -(m.end - m.start)):
-            for t in range(m.start, m.end):
-                self.mention_at.setdefault(t, m)
+        self.mention_at = self.resolver.mention_at
+        self.conflict_parties = _core_parties(conflicts)
         self.notes: list[SentenceNotes] = []
-        self.found: list[Event] = []
+        self.found: list[_Coded] = []
+        self.pending: list[tuple] = []  # statements that fired without a target, in this sentence
 
     # -------------------------------------------------------------- actors
     def party(self, token: Token) -> Party | None:
@@ -99,113 +117,158 @@ class _Run:
         found = self.resolver.actor_of(token)
         return Party(found[0], token.i, person=found[1]) if found else None
 
+    def expand(self, token: Token) -> list[Party]:
+        """The actors a token stands for, with its coordinated ones ("Baku and Yerevan")."""
+        pair = [Party(a, i) for a, i in self.resolver.pair(token, self.ec.pair_nouns)]
+        if pair:
+            return pair
+        if token.lower_ in ("they", "them"):
+            group = [Party(a, i) for a, i in self.resolver.group(token)]
+            if group:
+                return group
+        p = self.party(token)
+        out = [p] if p else []
+        for c in token.children:
+            if c.dep_ == "conj":
+                out += [q for q in self.expand(c) if q.actor not in [o.actor for o in out]]
+        return out
+
+    def inside(self, token: Token) -> list[Party]:
+        """Actors named inside a noun phrase that is not one itself: "the memoranda between Turkey
+        and Libya", "Russia's invasion", "the presidents of Russia, Kazakhstan and Belarus"."""
+        out: list[Party] = []
+        for c in token.children:
+            if c.dep_ in ("poss", "amod", "compound", "nmod") and c.i < token.i:
+                if c.pos_ == "PRON":
+                    continue  # "reverse its position": the possessor is the actor itself
+                out += self.expand(c)
+            elif c.dep_ == "prep" and c.lower_ in _INSIDE_PREPS:
+                for g in c.children:
+                    if g.dep_ == "pobj":
+                        out += self.expand(g) or self.inside(g)
+        unique: list[Party] = []
+        for p in out:
+            if p.actor not in [u.actor for u in unique]:
+                unique.append(p)
+        return unique
+
     def _mention_end(self, seq: list[Token]):
         index = {t.i: k for k, t in enumerate(seq)}
 
         def is_actor(token: Token) -> int | None:
             m = self.mention_at.get(token.i)
-            if m is not None and m.type in EVENT_TYPES:
+            if m is not None and m.type in ACTING_TYPES:
                 last = m.end - 1
                 while last >= token.i and last not in index:
                     last -= 1
                 return index.get(last, index[token.i]) + 1
             rec = self.people.at(token.i)
-            if rec is not None and rec.affiliation and self.kb.actor_type(rec.affiliation) in EVENT_TYPES:
+            if rec is not None and rec.affiliation and self.kb.actor_type(rec.affiliation) in ACTING_TYPES:
                 k = index[token.i]
                 while k + 1 < len(seq) and self.people.at(seq[k + 1].i) is rec:
                     k += 1
                 return k + 1
             if token.pos_ == "PRON" and token.lower_ in ("him", "her", "them", "it", "us"):
                 return index[token.i] + 1 if self.party(token) else None
-            if token.lemma_.lower() in self.ec.pair_nouns and self._pair(token):
+            if token.lemma_.lower() in self.ec.pair_nouns and self.resolver.pair(token, self.ec.pair_nouns):
                 return index[token.i] + 1
             return None
 
         return is_actor
-
-    def _pair(self, token: Token) -> list[Party]:
-        return [Party(a, i) for a, i in self.resolver.pair(token, self.ec.pair_nouns)]
-
-    def expand(self, token: Token) -> list[Party]:
-        pair = self._pair(token) if token.lemma_.lower() in self.ec.pair_nouns else []
-        if pair:
-            return pair
-        p = self.party(token)
-        out = [p] if p else []
-        for c in token.children:
-            if c.dep_ == "conj":
-                out += self.expand(c)
-        return out
 
     # -------------------------------------------------------------- main loop
     def events(self) -> list[Event]:
         for si, sent in enumerate(sentences(self.doc)):
             notes = SentenceNotes(si + 1, sent.text.strip(), (sent.start_char, sent.end_char))
             actors_here = sorted({m.actor for t in sent for m in [self.mention_at.get(t.i)]
-                                  if m is not None and m.type in EVENT_TYPES})
+                                  if m is not None and m.type in ACTING_TYPES})
             actors_here += sorted({f"{r.display} ({r.affiliation})" for t in sent for r in [self.people.at(t.i)]
                                    if r is not None and r.affiliation})
             notes.actors = actors_here
             before = len(self.found)
+            self.pending = []
             unmatched: list[str] = []
             for tok in sent:
-                if tok.pos_ in ("VERB", "AUX") or (tok.pos_ == "NOUN" and tok.tag_ == "VBG"):
+                if tok.pos_ in ("VERB", "AUX"):
                     self._verb(tok, notes, unmatched)
-                if tok.pos_ in ("NOUN", "PROPN", "VERB") and (tok.lemma_.lower() in self.ec.nouns
-                                                                or tok.lower_ in self.ec.nouns) \
-                        and (tok.pos_ != "VERB" or tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
+                if self._is_event_noun(tok):
                     self._noun(tok, notes)
+                if tok.lower_ in self.ec.mediation and tok.dep_ in ("amod", "acl"):
+                    self._brokered(tok, notes)
+            self._embedded(self.found[before:], notes)
             if len(self.found) == before:
                 if not actors_here:
                     notes.notes.append("no event: no actor named in this sentence")
-                elif unmatched:
+                elif unmatched and not notes.fired:
                     notes.notes.append("no event: no pattern for the verbs " + ", ".join(sorted(set(unmatched))))
                 elif not notes.notes:
                     notes.notes.append("no event: no verb or event noun here")
             self.notes.append(notes)
-        return _dedup(self.found)
+        return _dedup([c.event for c in self.found])
 
     def explanations(self) -> list[dict]:
         return [{"index": n.index, "sentence": n.sentence, "span": list(n.span), "actors": n.actors,
                  "notes": n.notes, "fired": n.fired} for n in self.notes]
 
+    def _is_event_noun(self, tok: Token) -> bool:
+        if tok.pos_ not in ("NOUN", "PROPN", "VERB"):
+            return False
+        if tok.pos_ == "VERB" and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
+            return False
+        return tok.lemma_.lower() in self.ec.nouns or tok.lower_ in self.ec.nouns or bool(self._noun_key(tok))
+
+    def _noun_key(self, tok: Token) -> str | None:
+        """The longest nouns.yaml key ending in this noun ("arms sale" before "sale")."""
+        for c in sorted((c for c in tok.children if c.dep_ == "compound" and c.i < tok.i), key=lambda c: c.i):
+            key = f"{c.lemma_.lower()} {tok.lemma_.lower()}"
+            if key in self.ec.nouns:
+                return key
+        for key in (tok.lemma_.lower(), tok.lower_):
+            if key in self.ec.nouns:
+                return key
+        return None
+
     # -------------------------------------------------------------- verbs
+    def _verb_keys(self, verb: Token) -> list[str]:
+        forms = lemmas(verb)
+        keys = [f"{f} {c.lower_}" for f in forms for c in verb.children if c.dep_ == "prt"]
+        if verb.i >= 2 and self.doc[verb.i - 1].text == "-":  # "de-escalate", "test-fire"
+            keys += [f"{self.doc[verb.i - 2].lower_}-{f}" for f in forms]
+        return keys + list(forms)
+
     def _verb(self, verb: Token, notes: SentenceNotes, unmatched: list[str]) -> None:
-        lemma = verb.lemma_.lower()
-        particles = [c.lower_ for c in verb.children if c.dep_ == "prt"]
-        keys = [f"{lemma} {p}" for p in particles] + [lemma]
-        patterns: list[Pattern] = []
-        key_used = lemma
-        for key in keys:
-            if key in self.ec.verbs:
-                patterns = self.ec.verbs.get(key)
-                key_used = key
-                break
-        if not patterns:
+        key_used = next((k for k in self._verb_keys(verb) if k in self.ec.verbs), None)
+        if key_used is None:
+            lemma = verb.lemma_.lower()
             if lemma not in self.ec.speech and lemma not in ("be", "have", "do") and verb.pos_ == "VERB":
                 unmatched.append(lemma)
             return
+        patterns = self.ec.verbs.get(key_used)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        seq = [t for t in verb.subtree if t.i > verb.i and not self._in_subject(t, verb)
-               and t.dep_ != "prt"]
+        seq = [t for t in verb.subtree if t.i > verb.i and not self._in_subject(t, verb) and t.dep_ != "prt"]
         is_actor = self._mention_end(seq)
         result = None
         for pattern in patterns:
-            if not pattern.elements:
-                continue
-            result = match(pattern, seq, is_actor)
-            if result:
-                break
+            if pattern.elements:
+                result = match(pattern, seq, is_actor)
+                if result:
+                    break
         bare = next((p for p in patterns if not p.elements), None)
-        sources = self._sources(verb, passive)
         if result is None and bare is None:
             notes.notes.append(f"{verb.text}: none of the {len(patterns)} pattern(s) of '{key_used}' matched")
             return
         pattern = result.pattern if result else bare
+        agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+        if passive and not agents and result is not None and result.targets:
+            # "Russian troops have been deployed to Nagorno-Karabakh": the troops' state acts
+            subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+            sources = [p for s in subj for p in (self.expand(s) or self.inside(s))]
+        else:
+            sources = self._sources(verb, passive)
         if result and result.targets:
             targets = [p for t in result.targets for p in self.expand(self.doc[t])]
         else:
-            targets = self._default_targets(verb, passive, seq, result)
+            targets = self._default_targets(verb, passive)
         self._emit(verb, f"{key_used}: {pattern.text or '(verb alone)'}", pattern.code, sources, targets, notes)
 
     def _in_subject(self, t: Token, verb: Token) -> bool:
@@ -217,10 +280,10 @@ class _Run:
     def _sources(self, verb: Token, passive: bool, depth: int = 0) -> list[Party]:
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            return [p for a in agents for p in self.expand(a)]
+            return [p for a in agents for p in (self.expand(a) or self.inside(a))]
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and not c.is_punct]
         if subj:
-            return self.expand(subj[0])
+            return self.expand(subj[0]) or self.inside(subj[0])
         if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and verb.head.pos_ in (
                 "VERB", "AUX"):
             head = verb.head if verb.dep_ != "pcomp" else verb.head.head
@@ -229,72 +292,85 @@ class _Run:
             return self.expand(verb.head)
         return []
 
-    def _default_targets(self, verb: Token, passive: bool, seq: list[Token], result) -> list[Party]:
+    def _default_targets(self, verb: Token, passive: bool) -> list[Party]:
+        """The target of a pattern without $: the object (the subject of a passive), or the
+        actors named inside the object ("denounced the memoranda between Turkey and Libya")."""
         if passive:
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
-            return [p for s in subj for p in self.expand(s)]
+            return [p for s in subj for p in (self.expand(s) or self.inside(s))]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
         for o in objs:
-            found = self.expand(o)
+            found = self.expand(o) or self.inside(o) or self._antecedent(o)
             if found:
                 return found
-        start = result.end if result else 0
-        is_actor = self._mention_end(seq)
-        for t in seq[start:]:
-            if is_actor(t) is not None:
-                return self.expand(t)
+        return []
+
+    def _antecedent(self, noun: Token) -> list[Party]:
+        """'called the border agreement null and void': the actors of the agreement named before
+        ("the maritime border agreement between Turkey and Libya")."""
+        if noun.pos_ != "NOUN" or not any(c.lower_ in ("the", "this", "that") for c in noun.children):
+            return []
+        k = sentences(self.doc).index(sentence_of(noun))
+        start = sentences(self.doc)[max(k - 5, 0)].start
+        lemma = noun.lemma_.lower()
+        for t in reversed(self.doc[start:noun.i]):
+            if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
+                found = self.inside(t)
+                if found:
+                    return found
         return []
 
     # -------------------------------------------------------------- nouns
     def _noun(self, noun: Token, notes: SentenceNotes) -> None:
-        lemma = noun.lemma_.lower() if noun.lemma_.lower() in self.ec.nouns else noun.lower_
-        patterns = self.ec.nouns.get(lemma)
+        key = self._noun_key(noun)
+        if key is None:
+            return
+        patterns = self.ec.nouns.get(key)
         seq = [t for t in noun.subtree if t.i > noun.i]
         is_actor = self._mention_end(seq)
         result = None
         for pattern in patterns:
-            if not pattern.elements:
-                continue
-            result = match(pattern, seq, is_actor)
-            if result:
-                break
+            if pattern.elements:
+                result = match(pattern, seq, is_actor)
+                if result:
+                    break
         bare = next((p for p in patterns if not p.elements), None)
-        if result is None and bare is None:
-            return
-        pattern = result.pattern if result else bare
+        general = bare or (min(patterns, key=lambda p: p.weight) if patterns else None)
         # "fighting between Azerbaijani and Armenian forces": each side against the other
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
-        if between:
+        if between and general is not None:
             sides: list[Party] = []
             for t in between[0].subtree:
                 p = self.party(t) if (t.i in self.mention_at or self.people.at(t.i)) else None
                 if p is not None and p.actor not in [x.actor for x in sides]:
                     sides.append(p)
             if len(sides) >= 2:
+                code = result.pattern.code if result else general.code
                 for a in sides:
-                    for b in sides:
-                        if a.actor != b.actor:
-                            self._emit(noun, f"{lemma}: between", pattern.code, [a], [b], notes)
+                    self._emit(noun, f"{key}: between", code, [a], [b for b in sides if b.actor != a.actor], notes)
                 return
+        if result is None and bare is None:
+            return
+        pattern = result.pattern if result else bare
         targets = [p for t in result.targets for p in self.expand(self.doc[t])] if result and result.targets else []
         sources = self._noun_sources(noun)
-        if not targets and result is None:
+        if not targets and result is None and not sources:
             return
-        self._emit(noun, f"{lemma}: {pattern.text or '(noun alone)'}", pattern.code, sources, targets, notes)
+        self._emit(noun, f"{key}: {pattern.text or '(noun alone)'}", pattern.code, sources, targets, notes)
 
     def _noun_sources(self, noun: Token) -> list[Party]:
         for c in noun.children:
-            if c.dep_ in ("poss",):
+            if c.dep_ == "poss":
                 found = self.expand(c)
                 if found:
                     return found
         for c in noun.children:
             if c.dep_ in ("amod", "compound", "nmod") and c.i < noun.i:
                 m = self.mention_at.get(c.i)
-                if m is not None and m.type in EVENT_TYPES:
+                if m is not None and m.type in ACTING_TYPES:
                     return [Party(m.actor, c.i)]
         for c in noun.children:
-            if c.dep_ == "prep" and c.lower_ == "by":
+            if c.dep_ in ("prep", "agent") and c.lower_ == "by":
                 found = [p for g in c.children if g.dep_ == "pobj" for p in self.expand(g)]
                 if found:
                     return found
@@ -305,18 +381,42 @@ class _Run:
                 return self._sources(verb, any(c.dep_ == "nsubjpass" for c in verb.children))
         return []
 
+    def _brokered(self, participle: Token, notes: SentenceNotes) -> None:
+        """'a Russian-brokered peace deal': the broker mediates between the deal's parties (045)."""
+        brokers = [p for c in participle.children for p in self.expand(c)
+                   if c.dep_ in ("npadvmod", "compound", "amod", "nmod")]
+        if not brokers:
+            return
+        deal = participle.head
+        parties = self.inside(deal)
+        if not parties and deal.dep_ in ("pobj", "dobj"):
+            verb = deal.head if deal.head.pos_ in ("VERB", "AUX") else deal.head.head
+            if verb.pos_ in ("VERB", "AUX"):
+                parties = self._sources(verb, False)
+        parties = [p for p in parties if p.actor not in [b.actor for b in brokers]]
+        if parties:
+            self._emit(participle, f"{participle.lower_}: (mediator)", "045", brokers, parties, notes)
+
     # -------------------------------------------------------------- output
     def _emit(self, trigger: Token, pattern_desc: str, code: str, sources: list[Party], targets: list[Party],
               notes: SentenceNotes) -> None:
         modality = self.ec.modality.of(trigger)
-        negated, hypothetical, intent = modality.negated, modality.hypothetical, modality.announced
-        if intent and not negated:
+        negated, hypothetical = modality.negated, modality.hypothetical
+        if modality.announced and not negated:
             code = self._intent_code(code) or code
-            if code[:2] not in ("03",) and code[:2] >= "09":
+            if code[:2] >= "09":  # a conflict action announced is not done: hypothetical
                 hypothetical = True
         status = "negated" if negated else "hypothetical" if hypothetical else "coded"
         fired = {"trigger": trigger.text, "pattern": pattern_desc, "code": code, "status": status}
         notes.fired.append(fired)
+        if not targets and len(sources) >= 2 and code[:2] in _RECIPROCAL_ROOTS:
+            # "The presidents of Russia, Kazakhstan and Belarus signed a treaty": with each other
+            self._emit_pairs(trigger, pattern_desc, code, sources, negated, hypothetical, notes)
+            return
+        if not targets and sources and self.conflict_parties and self._about_conflict(trigger):
+            targets = self._conflict_targets(sources, code, trigger)
+            if targets:
+                pattern_desc += " (target: the parties of the conflict)"
         if not sources:
             fired["status"] = "no source"
             notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' ({code}) fired, but no source actor")
@@ -324,22 +424,96 @@ class _Run:
         if not targets:
             fired["status"] = "no target"
             notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' ({code}) fired, but no target actor")
+            if code[:2] <= "14":  # a statement whose content may name the target: see _embedded
+                self.pending.append((trigger, pattern_desc, code, sources, negated, hypothetical, fired))
             return
         when = self._date(trigger)
-        made = 0
+        made = []
         for s in sources:
             for t in targets:
+                t = self._victim(t, code)
                 if s.actor == t.actor:
                     notes.notes.append(f"{trigger.text}: {s.actor} acts on itself: not an event")
                     continue
                 ev = self._event(trigger, pattern_desc, code, s, t, negated, hypothetical, when)
-                self.found.append(ev)
-                made += 1
+                self.found.append(_Coded(ev, trigger))
+                made.append(f"{s.actor}→{t.actor}")
         if not made:
             fired["status"] = "self"
-        if made:
-            pairs = ", ".join(sorted({f"{s.actor}→{t.actor}" for s in sources for t in targets if s.actor != t.actor}))
-            notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' → {code} {pairs} ({status})")
+        else:
+            notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' → {code} {', '.join(sorted(set(made)))} "
+                               f"({status})")
+
+    def _emit_pairs(self, trigger, pattern_desc, code, parties, negated, hypothetical, notes) -> None:
+        when = self._date(trigger)
+        made = []
+        for s in parties:
+            for t in parties:
+                if s.actor != t.actor:
+                    self.found.append(_Coded(self._event(trigger, pattern_desc + " (each with the others)", code, s,
+                                                         t, negated, hypothetical, when), trigger))
+                    made.append(f"{s.actor}→{t.actor}")
+        notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' → {code} {', '.join(made)} (reciprocal)")
+
+    def _conflict_targets(self, sources: list[Party], code: str, trigger: Token) -> list[Party]:
+        """In an article about a two-sided conflict, an action with no named target: a party
+        acts on the other side; anyone else's appeal is addressed to both parties."""
+        parties = self.conflict_parties
+        source_actors = {s.actor for s in sources}
+        if source_actors & set(parties):
+            return [Party(a, trigger.i) for a in parties if a not in source_actors]
+        if code[:2] <= "05":
+            return [Party(a, trigger.i) for a in parties]
+        return []
+
+    def _about_conflict(self, trigger: Token) -> bool:
+        sent = sentence_of(trigger)
+        return any(t.lemma_.lower() in self.ec.conflict_refs for t in sent)
+
+    def _victim(self, t: Party, code: str) -> Party:
+        """Occupying or annexing a region is done to the state it belongs to."""
+        if code.startswith("192"):
+            country = self.kb.countries.get(t.actor)
+            if country is not None and country.type == "region" and country.parent:
+                return Party(country.parent, t.token, t.person)
+        return t
+
+    def _embedded(self, coded: list[_Coded], notes: SentenceNotes) -> None:
+        """An action only accused of, demanded or appealed for is the content of that statement
+        ("accused Ukraine of shelling", "called for an investigation into the killing"); a
+        statement with no target of its own is aimed at its content's target ("threatened to
+        open a criminal case against a Russian tycoon")."""
+        for trigger, desc, code, sources, negated, hypothetical, fired in self.pending:
+            inner = [c for c in coded if _governs_content(trigger, c.trigger)]
+            targets = []
+            for c in inner:
+                if c.event.target not in [t.actor for t in targets]:
+                    targets.append(Party(c.event.target, c.trigger.i, c.event.target_person))
+            made = []
+            for s in sources:
+                for t in targets:
+                    if s.actor != t.actor:
+                        ev = self._event(trigger, desc + " (target from its content)", code, s, t, negated,
+                                         hypothetical, self._date(trigger))
+                        self.found.append(_Coded(ev, trigger))
+                        coded.append(self.found[-1])
+                        made.append(f"{s.actor}→{t.actor}")
+            if made:
+                fired["status"] = "coded"
+                notes.notes.append(f"{trigger.text}: pattern '{desc}' → {code} {', '.join(made)} (target from "
+                                   "what it is about)")
+        verbal = [c for c in coded if c.event.root <= "14" and c.trigger.pos_ in ("VERB", "AUX", "NOUN")]
+        for inner in coded:
+            if inner.event.hypothetical:
+                continue
+            for outer in verbal:
+                if outer is inner or outer.trigger.i == inner.trigger.i:
+                    continue
+                if _governs_content(outer.trigger, inner.trigger):
+                    inner.event.hypothetical = True
+                    notes.notes.append(f"{inner.trigger.text}: only the content of '{outer.trigger.text}' "
+                                       f"({outer.event.cameo}): not counted on its own")
+                    break
 
     def _event(self, trigger, pattern_desc, code, s: Party, t: Party, negated, hypothetical, when) -> Event:
         doc = self.doc
@@ -372,6 +546,29 @@ class _Run:
                     if resolved:
                         return resolved
         return self.date
+
+
+def _governs_content(outer: Token, inner: Token) -> bool:
+    """Whether ``inner`` lies in the content of ``outer`` (its object, complement or clause)."""
+    node = inner
+    for _ in range(8):
+        if node.head is node:
+            return False
+        if node.head.i == outer.i:
+            return node.dep_ in _CONTENT_DEPS
+        node = node.head
+    return False
+
+
+def _core_parties(conflicts: list[ConflictHit]) -> list[str]:
+    """The first named party of each side of the article's main conflict."""
+    for c in conflicts:
+        mentioned = list(c.mentioned_parties)
+        sides = [[a for a in side if a in mentioned] for side in c.sides]
+        firsts = [s[0] for s in sides if s]
+        if len(firsts) >= 2:
+            return firsts
+    return []
 
 
 def _dedup(events: list[Event]) -> list[Event]:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
+from .docutil import lemmas
 from .kb import KnowledgeBase
 
 
@@ -28,6 +29,8 @@ class ModalityReader:
         self.negating = set(lex.get("negating_governors", []))
         self.intending = set(lex.get("intent_governors", []))
         self.conditional = set(lex.get("conditional_marks", []))
+        self.hypothetical_adjectives = set(lex.get("hypothetical_adjectives", []))
+        self.permission = set(lex.get("permission_verbs", []))
 
     def of(self, trigger: Token) -> Modality:
         """The modality of the action a verb (or the event noun it governs) expresses."""
@@ -50,10 +53,10 @@ class ModalityReader:
                 if c.dep_ == "mark" and word in self.conditional:
                     hypothetical = True
             if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
-                governor = node.head.lemma_.lower()
-                if governor in self.negating:
+                governor = set(lemmas(node.head))
+                if governor & self.negating:
                     negated = True
-                elif governor in self.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due"):
+                elif governor & self.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due"):
                     announced = True
                 node, depth = node.head, depth + 1
                 continue
@@ -61,5 +64,14 @@ class ModalityReader:
                 # coordinated verbs share their auxiliaries: "would not interfere and send"
                 node, depth = node.head, depth + 1
                 continue
+            if node.dep_ in ("ccomp", "advcl", "xcomp", "csubj") and node.head is not node:
+                head = node.head
+                # "It's unlikely that they want to support Armenia": only a possibility
+                if any(c.dep_ == "acomp" and c.lower_ in self.hypothetical_adjectives for c in head.children) \
+                        or head.lower_ in self.hypothetical_adjectives:
+                    hypothetical = True
+                # "didn't allow Minsk to start a new gas war": the permitted action did not happen
+                if set(lemmas(head)) & self.permission and any(c.dep_ == "neg" for c in head.children):
+                    negated = True
             break
         return Modality(negated, hypothetical, announced)

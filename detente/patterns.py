@@ -76,17 +76,25 @@ class PatternBook:
     """All compiled patterns of one table (verbs or nouns), by lemma."""
 
     def __init__(self, table: dict, synsets: dict[str, list[str]]) -> None:
-        self.by_lemma: dict[str, list[Pattern]] = {}
-        for lemma, patterns in (table or {}).items():
-            compiled = [compile_pattern(str(p or ""), str(c), synsets) for p, c in (patterns or {}).items()]
-            compiled.sort(key=lambda p: -p.weight)
-            self.by_lemma[str(lemma).lower()] = compiled
+        self.raw = {str(lemma).lower(): patterns or {} for lemma, patterns in (table or {}).items()}
+        self.synsets = synsets
+        self.by_lemma: dict[str, list[Pattern]] = {}  # compiled on first use
 
     def get(self, lemma: str) -> list[Pattern]:
-        return self.by_lemma.get(lemma, [])
+        compiled = self.by_lemma.get(lemma)
+        if compiled is None:
+            compiled = [compile_pattern(str(p or ""), str(c), self.synsets) for p, c in self.raw.get(lemma, {}).items()]
+            compiled.sort(key=lambda p: -p.weight)
+            self.by_lemma[lemma] = compiled
+        return compiled
+
+    def compile_all(self) -> None:
+        """Compile every pattern now (to check the files; coding compiles lazily)."""
+        for lemma in self.raw:
+            self.get(lemma)
 
     def __contains__(self, lemma: str) -> bool:
-        return lemma in self.by_lemma
+        return lemma in self.raw
 
 
 @dataclass
@@ -97,16 +105,18 @@ class MatchResult:
 
 
 def match(pattern: Pattern, seq: list[Token], is_actor: Callable[[Token], int | None]) -> MatchResult | None:
-    """Match ``pattern`` against the token sequence ``seq`` (anchored at its start).
+    """Match ``pattern`` against the token sequence ``seq`` (leftmost match).
 
     ``is_actor(token)`` returns the index in ``seq`` just after the actor mention that
     starts at ``token`` (so a multi-word name is consumed whole), or None.
     """
-    found = _match(pattern.elements, 0, seq, 0, is_actor, [])
-    if found is None:
-        return None
-    targets, end = found
-    return MatchResult(pattern, targets, end)
+    for start in range(len(seq) if pattern.elements else 1):
+        # patterns are not anchored: they may begin anywhere among the words the verb governs
+        found = _match(pattern.elements, 0, seq, start, is_actor, [])
+        if found is not None:
+            targets, end = found
+            return MatchResult(pattern, targets, end)
+    return None
 
 
 def _skippable(t: Token) -> bool:
@@ -157,10 +167,13 @@ def _match(elements, ei, seq, pos, is_actor, targets):
             # coordinated targets: "on Baku and Yerevan"
             q = end
             while q + 1 < len(seq) and seq[q].dep_ in ("cc", "punct") and seq[q].text in ("and", ",", "or", "&"):
-                nxt = is_actor(seq[q + 1])
+                r = q + 1
+                while r < len(seq) and seq[r].dep_ in ("det", "preconj", "amod"):  # "and the United States"
+                    r += 1
+                nxt = is_actor(seq[r]) if r < len(seq) else None
                 if nxt is None:
                     break
-                new_targets.append(seq[q + 1].i)
+                new_targets.append(seq[r].i)
                 q = nxt
             found = _match(elements, ei + 1, seq, q, is_actor, new_targets)
             if found is not None:

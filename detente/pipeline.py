@@ -1,6 +1,6 @@
 """From an article to a coded document: the stages, in order, on one parsed text.
 
-    parse -> gazetteer -> actors -> persons -> quotes -> events -> conflicts -> relations -> stances
+    parse -> gazetteer -> actors -> persons -> quotes -> conflicts -> events -> relations -> stances
 
 Each stage is a function of the stages before it; none reaches back.
 """
@@ -35,8 +35,9 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     people = persons_stage.find_persons(doc, matches, mentions, roles, kb, ref_date)
     actor_list, org_list = actors_stage.actor_list(doc, mentions, kb)
     quotes = quotes_stage.extract(doc, people, mentions, kb)
-    events, explanations = events_stage.code_events(doc, people, mentions, kb, ref_date, explain=explain)
     conflicts = conflicts_stage.finder_for(nlp, kb).find(doc, mentions, ref_date)
+    events, explanations = events_stage.code_events(doc, people, mentions, kb, ref_date, conflicts,
+                                                    explain=explain)
     relations, kb_relations = relations_stage.extract(doc, people, mentions, kb, ref_date, events, conflicts)
     stances = stances_stage.extract(doc, people, mentions, kb, events, conflicts, quotes, relations)
 

@@ -1,0 +1,251 @@
+"""Ingest a corpus into the store: read, skip what is stored, code in worker processes, write.
+
+    >>> summary = ingest(["examples/"], db="detente.duckdb")
+    >>> summary.stored, summary.skipped, summary.errors
+    (4, 0, 1)
+
+The main process reads the inputs (``ingest.read_sources``), drops articles whose content
+hash is already stored (or already on its way), and sends batches of articles to worker
+processes. Each worker loads the spaCy pipeline once (its initializer), parses a batch with
+``nlp.pipe``, codes every article and returns plain rows (``store.document_rows``); an
+article that fails comes back as an error row and the others go on. Only the main process
+writes to DuckDB: one transaction per batch, so a run killed at any moment loses at most the
+batches in flight, and running it again resumes where it stopped.
+"""
+from __future__ import annotations
+
+import dataclasses
+import os
+import threading
+import time
+import traceback
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
+from typing import Any
+
+from .errors import DetenteError
+from .model import Article
+from .store import DEFAULT_DB, Store, document_rows, error_row
+
+DEFAULT_BATCH_SIZE = 32
+READ_CHUNK = 256  # articles whose hashes are looked up in the store at once
+
+
+@dataclass
+class IngestSummary:
+    stored: int = 0  # new documents written
+    skipped: int = 0  # already stored (or given twice)
+    errors: int = 0  # inputs or articles that could not be read or coded
+    coded: int = 0  # articles that went through the coder (stored + failed)
+    batches: int = 0  # transactions committed
+    seconds: float = 0.0
+    started: float = field(default_factory=time.perf_counter)
+
+    @property
+    def rate(self) -> float:
+        """Articles coded per second of wall time."""
+        return self.coded / self.seconds if self.seconds > 0 else 0.0
+
+    def line(self) -> str:
+        return (f"stored {self.stored}, skipped (already stored) {self.skipped}, errors {self.errors}, "
+                f"{self.rate:.1f} articles/s")
+
+
+def default_workers() -> int:
+    return os.cpu_count() or 1
+
+
+def ingest(sources: Iterable[str], db: str | os.PathLike = DEFAULT_DB, workers: int | None = None,
+           batch_size: int = DEFAULT_BATCH_SIZE, model: str | None = None, dedup_days: int | None = None,
+           on_error: Callable[[str], None] | None = None,
+           on_progress: Callable[[IngestSummary], None] | None = None,
+           on_commit: Callable[[IngestSummary], None] | None = None, stdin=None) -> IngestSummary:
+    """Code every article of ``sources`` not yet in the store ``db`` and store it.
+
+    ``workers`` coding processes (default: all cores; 1 codes in this process);
+    ``on_error`` gets each problem as one line, ``on_progress`` the running summary,
+    ``on_commit`` the summary after each committed batch."""
+    from .ingest import read_sources
+
+    workers = default_workers() if workers is None else max(1, workers)
+    batch_size = max(1, batch_size)
+    summary = IngestSummary()
+    with Store(db, dedup_days=dedup_days) as store:
+        run = _Run(store, summary, on_error, on_progress, on_commit)
+        batches = run.batches(read_sources(sources, stdin=stdin), batch_size)
+        if workers == 1:
+            run.in_process(batches, model)
+        else:
+            run.in_pool(batches, model, workers)
+    summary.seconds = time.perf_counter() - summary.started
+    return summary
+
+
+class _Run:
+    def __init__(self, store: Store, summary: IngestSummary, on_error, on_progress, on_commit) -> None:
+        self.store = store
+        self.summary = summary
+        self.on_error = on_error or (lambda line: None)
+        self.on_progress = on_progress or (lambda s: None)
+        self.on_commit = on_commit or (lambda s: None)
+        self.pending: set[str] = set()  # hashes sent to the coder and not yet committed
+
+    def _tick(self) -> None:
+        self.summary.seconds = time.perf_counter() - self.summary.started
+        self.on_progress(self.summary)
+
+    # ---------------------------------------------------------------- reading
+    def batches(self, items: Iterable[Article | DetenteError], size: int) -> Iterator[list[Article]]:
+        """Batches of articles that still need coding; read errors are stored as they come."""
+        batch: list[Article] = []
+        for chunk in _chunks(items, READ_CHUNK):
+            errors = [item for item in chunk if isinstance(item, DetenteError)]
+            articles = [item for item in chunk if not isinstance(item, DetenteError)]
+            if errors:
+                self.store.record_errors(errors)
+                self.summary.errors += len(errors)
+                for err in errors:
+                    self.on_error(err.message)
+            known = self.store.stored_hashes(a.hash for a in articles)
+            for article in articles:
+                h = article.hash
+                if h in known or h in self.pending:
+                    self.summary.skipped += 1
+                    continue
+                self.pending.add(h)
+                batch.append(article)
+                if len(batch) == size:
+                    yield batch
+                    batch = []
+            self._tick()
+        if batch:
+            yield batch
+
+    # ---------------------------------------------------------------- writing
+    def write(self, results: list[dict[str, Any]]) -> None:
+        docs = [r["rows"] for r in results if "rows" in r]
+        errors = [r["error"] for r in results if "error" in r]
+        stored = self.store.write(docs, [error_row(e) for e in errors])
+        self.pending.difference_update(r["hash"] for r in results)
+        s = self.summary
+        s.stored += stored
+        s.skipped += len(docs) - stored  # stored by someone else meanwhile
+        s.errors += len(errors)
+        s.coded += len(results)
+        s.batches += 1
+        for e in errors:
+            self.on_error(_error_line(e))
+        self._tick()
+        self.on_commit(s)
+
+    # ---------------------------------------------------------------- coding
+    def in_process(self, batches: Iterable[list[Article]], model: str | None) -> None:
+        for batch in batches:
+            self.write(code_batch([dataclasses.asdict(a) for a in batch], model))
+
+    def in_pool(self, batches: Iterable[list[Article]], model: str | None, workers: int) -> None:
+        import multiprocessing
+
+        context = multiprocessing.get_context("spawn")  # a clean interpreter: no inherited DuckDB threads
+        pool = ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_init_worker,
+                                   initargs=(model, os.getpid()))
+        inflight: set[Future] = set()
+        try:
+            for batch in batches:
+                inflight.add(pool.submit(code_batch, [dataclasses.asdict(a) for a in batch], model))
+                while len(inflight) >= 2 * workers:  # keep every worker busy, read no further ahead
+                    inflight = self._collect(inflight)
+            while inflight:
+                inflight = self._collect(inflight)
+        except BrokenProcessPool as exc:
+            raise DetenteError("E028", detail=str(exc) or type(exc).__name__) from None
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
+
+    def _collect(self, inflight: set[Future]) -> set[Future]:
+        done, rest = wait(inflight, return_when=FIRST_COMPLETED)
+        for future in done:
+            self.write(future.result())
+        return rest
+
+
+def _chunks(items: Iterable, size: int) -> Iterator[list]:
+    chunk = []
+    for item in items:
+        chunk.append(item)
+        if len(chunk) == size:
+            yield chunk
+            chunk = []
+    if chunk:
+        yield chunk
+
+
+def _error_line(e: dict[str, Any]) -> str:
+    where = e.get("origin") or ""
+    if e.get("line"):
+        where += f":{e['line']}"
+    return f"{where + ': ' if where else ''}{e['message']} [{e['code']}]"
+
+
+# -------------------------------------------------------------------- worker side
+
+def _init_worker(model: str | None, parent: int) -> None:
+    """Load the pipeline and the knowledge base once; leave when the main process is gone."""
+    from . import kb, nlp
+
+    nlp.load(model)
+    kb.load()
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while True:
+        time.sleep(0.5)
+        if os.getppid() != parent:  # the main process was killed: nothing will collect our work
+            os._exit(0)
+
+
+def code_batch(records: list[dict[str, Any]], model: str | None = None) -> list[dict[str, Any]]:
+    """Code a batch of articles (``Article`` fields as dicts) with one ``nlp.pipe`` call.
+
+    Returns, per article, ``{"hash", "rows"}`` (``store.document_rows``) or ``{"hash", "error"}``
+    (origin, line, code, message) when the article could not be coded."""
+    from . import nlp as nlp_module
+    from .pipeline import code_parsed, text_for_parsing
+
+    nlp = nlp_module.load(model)
+    articles = [Article(**r) for r in records]
+    texts = [text_for_parsing(a.text) for a in articles]
+    try:
+        docs = list(nlp.pipe(texts, batch_size=max(1, len(texts))))
+    except Exception:  # one text broke the batch: parse them one by one to find it
+        docs = []
+        for text in texts:
+            try:
+                docs.append(nlp(text))
+            except Exception as exc:  # recorded as this article's error below
+                docs.append(exc)
+    out = []
+    for doc, article in zip(docs, articles):
+        try:
+            if isinstance(doc, Exception):
+                raise doc
+            coded = code_parsed(doc, article, nlp)
+            starts = [s.start_char for s in doc.sents]
+            out.append({"hash": article.hash, "rows": document_rows(coded, origin=article.origin, sentences=starts)})
+        except DetenteError as err:
+            out.append({"hash": article.hash, "error": _located(err, article)})
+        except Exception as exc:  # a bug in a stage: the article is recorded as failed, the run goes on
+            frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+            where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+            err = DetenteError("E025", detail=f"{type(exc).__name__}: {exc}{where}")
+            out.append({"hash": article.hash, "error": _located(err, article)})
+    return out
+
+
+def _located(err: DetenteError, article: Article) -> dict[str, Any]:
+    origin = err.where or article.origin or article.id
+    row = error_row(err.located(origin))
+    return {"origin": row[1], "line": row[2], "code": row[3], "message": row[4]}
