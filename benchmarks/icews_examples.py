@@ -18,7 +18,8 @@ def main() -> None:
     ap.add_argument("--strict", action="store_true")
     args = ap.parse_args()
     rows = []
-    with peer_file("icews/data-raw/cameo-codes.csv").open(encoding="utf-8") as fh:
+    # the file is UTF-8 with some Mac-Roman mojibake bytes: undecodable bytes are replaced
+    with peer_file("icews/data-raw/cameo-codes.csv").open(encoding="utf-8", errors="replace") as fh:
         for r in csv.DictReader(fh):
             if r.get("example") and r["example"] != "NA" and len(r["code"]) >= 3:
                 text = r["example"].replace("‚Äô", "’").replace("‚Äú", "“").replace("‚Äù", "”")

@@ -2,8 +2,10 @@
 
 Matching rule: per sentence, the gold set of (first three letters of sourcecode, first three
 letters of targetcode, two-digit root of eventcode) against detente's counted events
-(source, target, root); a gold actor coded "---" (unknown country) can never be matched;
-"noevents" sentences contribute no gold triples. P/R/F1 over all triples.
+(source, target, root). PETRARCH codes every international organization "IGO..." (IGOEU,
+IGOUNO), so detente's IGO ids (EU, UN, ...) compare as "IGO"; a gold actor coded "---"
+(unknown country) can never be matched; "noevents" sentences contribute no gold triples.
+P/R/F1 over all triples.
 Last line: ``petrarch_gsr triple_f1 0.xx``.
 """
 from __future__ import annotations
@@ -31,11 +33,17 @@ def load():
 
 
 def main() -> None:
+    from detente import kb as kb_module
+
+    kb = kb_module.load()
     records = load()
     docs = code_sentences([t for t, _ in records])
+
+    def code(actor: str) -> str:
+        return "IGO" if kb.actor_type(actor) == "igo" else actor
     tp = n_pred = n_gold = exact = 0
     for (text, gold), doc in zip(records, docs):
-        pred = {(e.source, e.target, e.root) for e in doc.events if e.counts}
+        pred = {(code(e.source), code(e.target), e.root) for e in doc.events if e.counts}
         tp += len(pred & gold)
         n_pred += len(pred)
         n_gold += len(gold)

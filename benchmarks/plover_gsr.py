@@ -48,7 +48,8 @@ def main() -> None:
         right += pred == gold
         confusion[(gold, pred)] += 1
         g_src, g_tgt = countries(rec.get("source")), countries(rec.get("target"))
-        markup = rec.get("textInfo", {}).get("markup", "")
+        info = rec.get("textInfo")
+        markup = info.get("markup", "") if isinstance(info, dict) else ""
         if "SRC/TAR" in markup:
             g_tgt |= g_src
         p_src = {e.source for e in doc.events if e.counts and len(e.source) == 3 and e.source.isupper()}

@@ -121,8 +121,15 @@ class Resolver:
         return Speaker(actor, "actor", actor, at) if actor else None
 
     def _pronoun_person(self, token: Token) -> Speaker | None:
-        """'he' / 'she': the nearest person before who was a subject (the salient one), else the nearest."""
+        """'he' / 'she': the nearest person before who was a subject (the salient one), else the nearest;
+        'him' / 'her' as an object: a person named earlier in the same sentence first."""
         doc = self.doc
+        if token.dep_ in ("dobj", "pobj", "dative", "iobj"):
+            start = sentences(doc)[sentence_index(token)].start
+            same = [(s, rec) for rec in self.people.records for s, _ in rec.mentions if start <= s < token.i]
+            if same:
+                s, rec = max(same, key=lambda x: x[0])
+                return self._person(rec, s)
         sents = sentences(doc)
         window_start = sents[max(sentence_index(token) - 2, 0)].start
         nearest = subject = None

@@ -28,12 +28,15 @@ from .docutil import lemmas, sentence_of, sentences
 from .kb import KnowledgeBase, read_tsv
 from .modality import ModalityReader
 from .model import Event
-from .patterns import PatternBook, match
+from .patterns import PatternBook, best_match
 from .persons import PersonAnalysis
 
 # Dependents of a verb that carry what a statement is about: an event inside them is the
 # content of that statement ("accused Ukraine of shelling"), not a separate event.
 _CONTENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "pcomp", "pobj", "attr", "oprd", "acl", "relcl"}
+# Roots of statements about other actions (appeals, intents, demands, accusations, rejections,
+# threats): an action inside what they say is their content.
+_CLAIM_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 # Prepositions that attach the actors a noun phrase is about ("position on Sudan").
 _INSIDE_PREPS = {"of", "between", "by", "from", "on", "against", "toward", "towards", "with", "to"}
 # Cooperative roots whose coordinated actors act on each other ("Russia and Belarus signed a treaty").
@@ -70,6 +73,8 @@ class EventCoder:
         self.speech = set(lex.get("speech_verbs", []))
         self.mediation = set(lex.get("mediation_participles", []))
         self.conflict_refs = set(lex.get("conflict_references", []))
+        self.light_verbs = set(lex.get("light_verbs", []))
+        self.time_preps = set(lex.get("event_time_prepositions", []))
         self.intents = sorted(((r["code_prefix"], r["intent_code"]) for r in read_tsv("cameo_intents.tsv")),
                               key=lambda x: -len(x[0]))
 
@@ -245,21 +250,20 @@ class _Run:
             return
         patterns = self.ec.verbs.get(key_used)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        seq = [t for t in verb.subtree if t.i > verb.i and not self._in_subject(t, verb) and t.dep_ != "prt"]
+        seq = [t for t in verb.subtree if t.i > verb.i and not self._in_subject(t, verb) and t.dep_ != "prt"
+               and not self._in_clause(t, verb)]
+        if passive:
+            # "the deal, which was signed by ...": the passive subject is the verb's object
+            seq = self._passive_object(verb) + seq
         is_actor = self._mention_end(seq)
-        result = None
-        for pattern in patterns:
-            if pattern.elements:
-                result = match(pattern, seq, is_actor)
-                if result:
-                    break
+        result = best_match(patterns, seq, is_actor)
         bare = next((p for p in patterns if not p.elements), None)
         if result is None and bare is None:
             notes.notes.append(f"{verb.text}: none of the {len(patterns)} pattern(s) of '{key_used}' matched")
             return
         pattern = result.pattern if result else bare
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if passive and not agents and result is not None and result.targets:
+        if passive and not agents and result is not None and (result.targets or pattern.has_target):
             # "Russian troops have been deployed to Nagorno-Karabakh": the troops' state acts
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
             sources = [p for s in subj for p in (self.expand(s) or self.inside(s))]
@@ -268,8 +272,28 @@ class _Run:
         if result and result.targets:
             targets = [p for t in result.targets for p in self.expand(self.doc[t])]
         else:
-            targets = self._default_targets(verb, passive)
+            # the actors inside a non-actor object count for statements ("denounced the memoranda
+            # between Turkey and Libya"), not for deeds ("demonstrates the closeness of both sides")
+            targets = self._default_targets(verb, passive, look_inside=pattern.code[:2] <= "13")
         self._emit(verb, f"{key_used}: {pattern.text or '(verb alone)'}", pattern.code, sources, targets, notes)
+
+    def _passive_object(self, verb: Token) -> list[Token]:
+        subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
+        if not subj:
+            return []
+        head = subj[0]
+        if head.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
+            head = verb.head
+            return [t for t in self.doc[head.left_edge.i:head.i + 1]]
+        return [t for t in head.subtree if t.i < verb.i]
+
+    def _in_clause(self, t: Token, verb: Token) -> bool:
+        """Whether t is inside a clause of its own under the verb ("concluded that the agreement
+        is void": the agreement is not what was concluded)."""
+        for c in verb.children:
+            if c.dep_ in ("ccomp", "advcl", "parataxis", "relcl") and c.left_edge.i <= t.i <= c.right_edge.i:
+                return True
+        return False
 
     def _in_subject(self, t: Token, verb: Token) -> bool:
         for s in verb.children:
@@ -292,7 +316,7 @@ class _Run:
             return self.expand(verb.head)
         return []
 
-    def _default_targets(self, verb: Token, passive: bool) -> list[Party]:
+    def _default_targets(self, verb: Token, passive: bool, look_inside: bool = True) -> list[Party]:
         """The target of a pattern without $: the object (the subject of a passive), or the
         actors named inside the object ("denounced the memoranda between Turkey and Libya")."""
         if passive:
@@ -300,7 +324,7 @@ class _Run:
             return [p for s in subj for p in (self.expand(s) or self.inside(s))]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
         for o in objs:
-            found = self.expand(o) or self.inside(o) or self._antecedent(o)
+            found = self.expand(o) or (self.inside(o) or self._antecedent(o) if look_inside else [])
             if found:
                 return found
         return []
@@ -328,12 +352,7 @@ class _Run:
         patterns = self.ec.nouns.get(key)
         seq = [t for t in noun.subtree if t.i > noun.i]
         is_actor = self._mention_end(seq)
-        result = None
-        for pattern in patterns:
-            if pattern.elements:
-                result = match(pattern, seq, is_actor)
-                if result:
-                    break
+        result = best_match(patterns, seq, is_actor)
         bare = next((p for p in patterns if not p.elements), None)
         general = bare or (min(patterns, key=lambda p: p.weight) if patterns else None)
         # "fighting between Azerbaijani and Armenian forces": each side against the other
@@ -377,7 +396,8 @@ class _Run:
         head = noun.head
         if noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
             verb = head if head.pos_ != "ADP" else head.head
-            if verb.pos_ in ("VERB", "AUX"):
+            timed = head.pos_ == "ADP" and head.lower_ in self.ec.time_preps  # "over a recent visit to X, Putin ..."
+            if verb.pos_ in ("VERB", "AUX") and (set(lemmas(verb)) & self.ec.light_verbs or timed):
                 return self._sources(verb, any(c.dep_ == "nsubjpass" for c in verb.children))
         return []
 
@@ -413,7 +433,12 @@ class _Run:
             # "The presidents of Russia, Kazakhstan and Belarus signed a treaty": with each other
             self._emit_pairs(trigger, pattern_desc, code, sources, negated, hypothetical, notes)
             return
-        if not targets and sources and self.conflict_parties and self._about_conflict(trigger):
+        if not targets and code[:2] == "14":
+            targets = self._protest_place(trigger)  # "a protest in Beijing": against that state
+            if targets:
+                pattern_desc += " (target: where it took place)"
+        if not targets and sources and self.conflict_parties and self._about_conflict(trigger) \
+                and not (pattern_desc.endswith("(verb alone)") and any(c.dep_ == "dobj" for c in trigger.children)):
             targets = self._conflict_targets(sources, code, trigger)
             if targets:
                 pattern_desc += " (target: the parties of the conflict)"
@@ -424,7 +449,7 @@ class _Run:
         if not targets:
             fired["status"] = "no target"
             notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' ({code}) fired, but no target actor")
-            if code[:2] <= "14":  # a statement whose content may name the target: see _embedded
+            if code[:2] in _CLAIM_ROOTS:  # a statement whose content may name the target: see _embedded
                 self.pending.append((trigger, pattern_desc, code, sources, negated, hypothetical, fired))
             return
         when = self._date(trigger)
@@ -454,6 +479,15 @@ class _Run:
                                                          t, negated, hypothetical, when), trigger))
                     made.append(f"{s.actor}→{t.actor}")
         notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' → {code} {', '.join(made)} (reciprocal)")
+
+    def _protest_place(self, trigger: Token) -> list[Party]:
+        for t in trigger.subtree:
+            if t.dep_ == "prep" and t.lower_ in ("in", "outside", "near", "at"):
+                for g in t.children:
+                    m = self.mention_at.get(g.i) if g.dep_ == "pobj" else None
+                    if m is not None and m.type in ("state", "region"):
+                        return [Party(m.actor, g.i)]
+        return []
 
     def _conflict_targets(self, sources: list[Party], code: str, trigger: Token) -> list[Party]:
         """In an article about a two-sided conflict, an action with no named target: a party
@@ -486,9 +520,13 @@ class _Run:
         for trigger, desc, code, sources, negated, hypothetical, fired in self.pending:
             inner = [c for c in coded if _governs_content(trigger, c.trigger)]
             targets = []
+            own = {s.actor for s in sources}
             for c in inner:
-                if c.event.target not in [t.actor for t in targets]:
-                    targets.append(Party(c.event.target, c.trigger.i, c.event.target_person))
+                # "threatened to open a case against X": X; "warned that Ukraine's signing ...": Ukraine
+                who = c.event.target if c.event.source in own else c.event.source
+                person = c.event.target_person if c.event.source in own else c.event.source_person
+                if who not in [t.actor for t in targets]:
+                    targets.append(Party(who, c.trigger.i, person))
             made = []
             for s in sources:
                 for t in targets:
@@ -502,10 +540,10 @@ class _Run:
                 fired["status"] = "coded"
                 notes.notes.append(f"{trigger.text}: pattern '{desc}' → {code} {', '.join(made)} (target from "
                                    "what it is about)")
-        verbal = [c for c in coded if c.event.root <= "14" and c.trigger.pos_ in ("VERB", "AUX", "NOUN")]
+        verbal = [c for c in coded if c.event.root in _CLAIM_ROOTS and c.trigger.pos_ in ("VERB", "AUX", "NOUN")]
         for inner in coded:
-            if inner.event.hypothetical:
-                continue
+            if inner.event.hypothetical or inner.trigger.dep_ in ("amod", "compound"):
+                continue  # a participle describing a thing ("a Russian-brokered deal") is not claimed
             for outer in verbal:
                 if outer is inner or outer.trigger.i == inner.trigger.i:
                     continue
@@ -561,8 +599,8 @@ def _governs_content(outer: Token, inner: Token) -> bool:
 
 
 def _core_parties(conflicts: list[ConflictHit]) -> list[str]:
-    """The first named party of each side of the article's main conflict."""
-    for c in conflicts:
+    """The first named party of each side of the article's main conflict (the one named most)."""
+    for c in sorted(conflicts, key=lambda c: -(len(c.spans) * 2 + len(c.mentioned_parties))):
         mentioned = list(c.mentioned_parties)
         sides = [[a for a in side if a in mentioned] for side in c.sides]
         firsts = [s[0] for s in sides if s]

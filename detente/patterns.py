@@ -84,7 +84,7 @@ class PatternBook:
         compiled = self.by_lemma.get(lemma)
         if compiled is None:
             compiled = [compile_pattern(str(p or ""), str(c), self.synsets) for p, c in self.raw.get(lemma, {}).items()]
-            compiled.sort(key=lambda p: -p.weight)
+            compiled.sort(key=lambda p: -sum(1 for e in p.elements if e.kind != "gap"))
             self.by_lemma[lemma] = compiled
         return compiled
 
@@ -102,6 +102,25 @@ class MatchResult:
     pattern: Pattern
     targets: list[int]  # token indices of target actors
     end: int  # position in the sequence after the match
+    words: int = 0  # tokens matched by word elements (a longer phrase is more specific)
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        return (sum(1 for e in self.pattern.elements if e.kind != "gap"), self.words)
+
+
+def best_match(patterns: list[Pattern], seq: list[Token], is_actor) -> MatchResult | None:
+    """The most specific matching pattern: most elements, then most words matched, then file order."""
+    best = None
+    for pattern in patterns:
+        if not pattern.elements:
+            continue
+        if best is not None and sum(1 for e in pattern.elements if e.kind != "gap") < best.rank[0]:
+            break  # patterns are sorted by weight: nothing later can outrank the best
+        found = match(pattern, seq, is_actor)
+        if found is not None and (best is None or found.rank > best.rank):
+            best = found
+    return best
 
 
 def match(pattern: Pattern, seq: list[Token], is_actor: Callable[[Token], int | None]) -> MatchResult | None:
@@ -114,8 +133,8 @@ def match(pattern: Pattern, seq: list[Token], is_actor: Callable[[Token], int | 
         # patterns are not anchored: they may begin anywhere among the words the verb governs
         found = _match(pattern.elements, 0, seq, start, is_actor, [])
         if found is not None:
-            targets, end = found
-            return MatchResult(pattern, targets, end)
+            targets, end, words = found
+            return MatchResult(pattern, targets, end, words)
     return None
 
 
@@ -138,6 +157,20 @@ def _temporal_prep(t: Token) -> bool:
     return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in t.children)
 
 
+def _of_actor(seq: list[Token], p: int, is_actor) -> tuple[int, int | None]:
+    """A noun followed by "of <actor>" stands for that actor ("the city of Kyiv")."""
+    if seq[p].pos_ not in ("NOUN",) or p + 2 >= len(seq) or seq[p + 1].lower_ != "of":
+        return p, None
+    q = p + 2
+    while q < len(seq) and seq[q].dep_ in ("det", "amod", "compound") and is_actor(seq[q]) is None:
+        q += 1
+    if q < len(seq):
+        end = is_actor(seq[q])
+        if end is not None:
+            return q, end
+    return p, None
+
+
 def _word_at(seq: list[Token], pos: int, option: tuple[str, ...]) -> bool:
     if pos + len(option) > len(seq):
         return False
@@ -148,22 +181,25 @@ def _word_at(seq: list[Token], pos: int, option: tuple[str, ...]) -> bool:
     return True
 
 
-def _match(elements, ei, seq, pos, is_actor, targets):
+def _match(elements, ei, seq, pos, is_actor, targets, words=0):
     if ei == len(elements):
-        return targets, pos
+        return targets, pos, words
     el = elements[ei]
     if el.kind == "gap":
         for p in range(pos, min(pos + MAX_GAP, len(seq)) + 1):
-            found = _match(elements, ei + 1, seq, p, is_actor, targets)
+            found = _match(elements, ei + 1, seq, p, is_actor, targets, words)
             if found is not None:
                 return found
         return None
     for p in _positions(seq, pos):
         if el.kind == "target":
+            at = p
             end = is_actor(seq[p])
             if end is None:
-                continue
-            new_targets = targets + [seq[p].i]
+                at, end = _of_actor(seq, p, is_actor)  # "the disputed enclave of Nagorno-Karabakh"
+                if end is None:
+                    continue
+            new_targets = targets + [seq[at].i]
             # coordinated targets: "on Baku and Yerevan"
             q = end
             while q + 1 < len(seq) and seq[q].dep_ in ("cc", "punct") and seq[q].text in ("and", ",", "or", "&"):
@@ -175,13 +211,13 @@ def _match(elements, ei, seq, pos, is_actor, targets):
                     break
                 new_targets.append(seq[r].i)
                 q = nxt
-            found = _match(elements, ei + 1, seq, q, is_actor, new_targets)
+            found = _match(elements, ei + 1, seq, q, is_actor, new_targets, words)
             if found is not None:
                 return found
             continue
         for option in el.options:
             if _word_at(seq, p, option):
-                found = _match(elements, ei + 1, seq, p + len(option), is_actor, targets)
+                found = _match(elements, ei + 1, seq, p + len(option), is_actor, targets, words + len(option))
                 if found is not None:
                     return found
     return None
