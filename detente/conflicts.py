@@ -34,6 +34,7 @@ class ConflictHit:
     how: str = "name"  # name | parties-in-name | place | implied
     mentioned_parties: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
     supporters: dict[int, list[str]] = field(default_factory=dict)
+    salience: int = 0  # how often the article names it and its parties (the main conflict is the most salient)
 
     @property
     def parties(self) -> list[str]:
@@ -162,7 +163,10 @@ class ConflictFinder:
     def _implied(self, doc, mentions, hits, date) -> None:
         """A running war, insurgency or trade war whose two sides the article names amid words of
         war, when the article names no conflict involving those parties itself."""
-        named = {m.actor for m in mentions if m.acts}
+        counts: dict[str, int] = {}
+        for m in mentions:
+            if m.acts:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
         named_parties = {a for h in hits.values() for a in h.parties}
         text = text_of(doc).lower()
         armed = len(self.armed_re.findall(text))
@@ -173,7 +177,8 @@ class ConflictFinder:
             if entry.get("kind") not in _GUESSABLE_KINDS:
                 continue
             sides = [set(map(str, s)) for s in entry.get("sides") or []]
-            if len(sides) < 2 or not all(s & named for s in sides[:2]):
+            # each side named at least twice: a passing mention does not make the article about it
+            if len(sides) < 2 or not all(sum(counts.get(a, 0) for a in s) >= 2 for s in sides[:2]):
                 continue
             if any(s & named_parties for s in sides):
                 continue
@@ -185,10 +190,12 @@ class ConflictFinder:
         entry = next((e for e in self.entries if e["name"] == hit.name), {})
         places = {str(x) for x in entry.get("location") or []}
         eponyms = {a for a in hit.parties if fold(self.kb.actor_name(a)) in fold(hit.name)}
+        hit.salience = 3 * len(hit.spans)
         for m in mentions:
-            if not m.acts or m.actor in hit.mentioned_parties:
+            if not m.acts or hit.side_of(m.actor) is None:
                 continue
-            if hit.side_of(m.actor) is None:
+            hit.salience += 1
+            if m.actor in hit.mentioned_parties:
                 continue
             # a region the conflict is named after or fought in is the stake, not a party
             if m.type == "region" and (m.actor in places or m.actor in eponyms):

@@ -253,7 +253,7 @@ class Resolver:
         doc = self.doc
         k = sentence_index(token)
         sents = sentences(doc)
-        for sent in reversed(sents[max(k - 2, 0):k] + [doc[sents[k].start:token.i]]):
+        for sent in reversed(sents[max(k - 4, 0):k] + [doc[sents[k].start:token.i]]):
             for t in reversed(list(sent)):
                 if t.dep_ in ("nsubj", "nsubjpass") and any(c.dep_ == "conj" for c in t.children) \
                         and t.lower_ not in ("they", "them"):

@@ -75,6 +75,7 @@ class EventCoder:
         self.conflict_refs = set(lex.get("conflict_references", []))
         self.light_verbs = set(lex.get("light_verbs", []))
         self.time_preps = set(lex.get("event_time_prepositions", []))
+        self.adverbial_preps = set(lex.get("adverbial_prepositions", []))
         self.intents = sorted(((r["code_prefix"], r["intent_code"]) for r in read_tsv("cameo_intents.tsv")),
                               key=lambda x: -len(x[0]))
 
@@ -209,7 +210,7 @@ class _Run:
                 elif not notes.notes:
                     notes.notes.append("no event: no verb or event noun here")
             self.notes.append(notes)
-        return _dedup([c.event for c in self.found])
+        return _dedup(self._drop_echoes(self.found))
 
     def explanations(self) -> list[dict]:
         return [{"index": n.index, "sentence": n.sentence, "span": list(n.span), "actors": n.actors,
@@ -251,10 +252,14 @@ class _Run:
         patterns = self.ec.verbs.get(key_used)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         seq = [t for t in verb.subtree if t.i > verb.i and not self._in_subject(t, verb) and t.dep_ != "prt"
-               and not self._in_clause(t, verb)]
+               and not self._in_clause(t, verb) and not self._in_adverbial(t, verb)]
         if passive:
             # "the deal, which was signed by ...": the passive subject is the verb's object
             seq = self._passive_object(verb) + seq
+        elif verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children) \
+                and verb.head.i < verb.i and verb.head.pos_ == "NOUN":
+            # "the tariffs the US put in place": the noun the clause describes is its object
+            seq = [t for t in self.doc[verb.head.left_edge.i:verb.head.i + 1]] + seq
         is_actor = self._mention_end(seq)
         result = best_match(patterns, seq, is_actor)
         bare = next((p for p in patterns if not p.elements), None)
@@ -292,6 +297,14 @@ class _Run:
         is void": the agreement is not what was concluded)."""
         for c in verb.children:
             if c.dep_ in ("ccomp", "advcl", "parataxis", "relcl") and c.left_edge.i <= t.i <= c.right_edge.i:
+                # an infinitive ("pushing Ukraine to become part of ...") completes the verb
+                finite = any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
+                return finite or c.dep_ in ("parataxis", "relcl")
+        return False
+
+    def _in_adverbial(self, t: Token, verb: Token) -> bool:
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in self.ec.adverbial_preps and c.left_edge.i <= t.i <= c.right_edge.i:
                 return True
         return False
 
@@ -439,7 +452,7 @@ class _Run:
                 pattern_desc += " (target: where it took place)"
         if not targets and sources and self.conflict_parties and self._about_conflict(trigger) \
                 and not (pattern_desc.endswith("(verb alone)") and any(c.dep_ == "dobj" for c in trigger.children)):
-            targets = self._conflict_targets(sources, code, trigger)
+            targets = self._conflict_targets(sources, code, trigger, pattern_desc.endswith("alone)"))
             if targets:
                 pattern_desc += " (target: the parties of the conflict)"
         if not sources:
@@ -489,20 +502,36 @@ class _Run:
                         return [Party(m.actor, g.i)]
         return []
 
-    def _conflict_targets(self, sources: list[Party], code: str, trigger: Token) -> list[Party]:
+    def _conflict_targets(self, sources: list[Party], code: str, trigger: Token, bare: bool) -> list[Party]:
         """In an article about a two-sided conflict, an action with no named target: a party
         acts on the other side; anyone else's appeal is addressed to both parties."""
         parties = self.conflict_parties
         source_actors = {s.actor for s in sources}
         if source_actors & set(parties):
-            return [Party(a, trigger.i) for a in parties if a not in source_actors]
-        if code[:2] <= "05":
+            if "10" <= code[:2] <= "17":  # a party's demands, refusals, threats, sanctions; violence needs a named target
+                return [Party(a, trigger.i) for a in parties if a not in source_actors]
+            return []
+        if code[:2] <= "05" and self._speaks_of_conflict(trigger) and not bare:
             return [Party(a, trigger.i) for a in parties]
         return []
 
+    def _speaks_of_conflict(self, trigger: Token) -> bool:
+        return any(t.lemma_.lower() in self.ec.conflict_refs for t in sentence_of(trigger))
+
     def _about_conflict(self, trigger: Token) -> bool:
+        """The sentence speaks of the conflict, or names one of its parties."""
         sent = sentence_of(trigger)
-        return any(t.lemma_.lower() in self.ec.conflict_refs for t in sent)
+        parties = set(self.conflict_parties)
+        for t in sent:
+            if t.lemma_.lower() in self.ec.conflict_refs:
+                return True
+            hit = self.mention_at.get(t.i)
+            if hit is not None and hit.actor in parties:
+                return True
+            rec = self.people.at(t.i)
+            if rec is not None and rec.affiliation in parties:
+                return True
+        return False
 
     def _victim(self, t: Party, code: str) -> Party:
         """Occupying or annexing a region is done to the state it belongs to."""
@@ -568,6 +597,23 @@ class _Run:
             target_span=(doc[t.token].idx, doc[t.token].idx + len(doc[t.token])),
             trigger=trigger.text, trigger_span=(trigger.idx, trigger.idx + len(trigger)), pattern=pattern_desc)
 
+    def _drop_echoes(self, coded: list[_Coded]) -> list[Event]:
+        """A noun event that only repeats its verb's event ("reached an agreement with X": reach and
+        agreement) is dropped; distinct actions in one sentence both stay."""
+        by_trigger = {(c.trigger.i, _echo_key(c)) for c in coded}
+        by_trigger |= {(c.trigger.i, (c.event.source, c.event.target)) for c in coded}
+        out = []
+        for c in coded:
+            t = c.trigger
+            head = t.head if t.dep_ in ("dobj", "pobj", "attr", "nsubjpass") else None
+            if head is not None and head.pos_ == "ADP":
+                head = head.head
+            if head is not None and head.i != t.i and t.pos_ in ("NOUN", "PROPN") and (
+                    (head.i, _echo_key(c)) in by_trigger or (head.i, (c.event.source, c.event.target)) in by_trigger):
+                continue
+            out.append(c.event)
+        return out
+
     def _intent_code(self, code: str) -> str | None:
         for prefix, intent in self.ec.intents:
             if code.startswith(prefix):
@@ -600,7 +646,7 @@ def _governs_content(outer: Token, inner: Token) -> bool:
 
 def _core_parties(conflicts: list[ConflictHit]) -> list[str]:
     """The first named party of each side of the article's main conflict (the one named most)."""
-    for c in sorted(conflicts, key=lambda c: -(len(c.spans) * 2 + len(c.mentioned_parties))):
+    for c in sorted(conflicts, key=lambda c: -c.salience):
         mentioned = list(c.mentioned_parties)
         sides = [[a for a in side if a in mentioned] for side in c.sides]
         firsts = [s[0] for s in sides if s]
@@ -609,11 +655,15 @@ def _core_parties(conflicts: list[ConflictHit]) -> list[str]:
     return []
 
 
+def _echo_key(c: _Coded) -> tuple:
+    return c.event.source, c.event.target, c.event.root, c.event.negated or c.event.hypothetical
+
+
 def _dedup(events: list[Event]) -> list[Event]:
-    """One event per (source, target, code root, sentence); the most specific pattern wins."""
+    """One event per (source, target, code root, trigger); the most specific pattern wins."""
     best: dict[tuple, Event] = {}
     for e in events:
-        key = (e.source, e.target, e.root, e.span, e.negated or e.hypothetical)
+        key = (e.source, e.target, e.root, e.trigger_span, e.negated or e.hypothetical)
         cur = best.get(key)
         if cur is None or len(e.cameo) > len(cur.cameo):
             best[key] = e

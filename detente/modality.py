@@ -31,12 +31,18 @@ class ModalityReader:
         self.conditional = set(lex.get("conditional_marks", []))
         self.hypothetical_adjectives = set(lex.get("hypothetical_adjectives", []))
         self.permission = set(lex.get("permission_verbs", []))
+        self.light_verbs = set(lex.get("light_verbs", []))
 
     def of(self, trigger: Token) -> Modality:
         """The modality of the action a verb (or the event noun it governs) expresses."""
         verb = trigger
-        if trigger.pos_ in ("NOUN", "PROPN") and trigger.head.pos_ in ("VERB", "AUX"):
-            verb = trigger.head
+        if trigger.pos_ in ("NOUN", "PROPN"):
+            # an event noun takes the modality of a light verb that carries it ("may impose sanctions",
+            # "will launch an attack"), not of any clause it sits in ("if Trump agrees to Beijing's demands")
+            if trigger.head.pos_ in ("VERB", "AUX") and set(lemmas(trigger.head)) & self.light_verbs:
+                verb = trigger.head
+            else:
+                return Modality(False, False, False)
         negated = hypothetical = announced = False
         node, depth = verb, 0
         while node is not None and depth < 4:
@@ -66,6 +72,9 @@ class ModalityReader:
                 continue
             if node.dep_ in ("ccomp", "advcl", "xcomp", "csubj") and node.head is not node:
                 head = node.head
+                if node.dep_ == "ccomp" and set(lemmas(head)) & self.intending and not (
+                        set(lemmas(head)) & {"say", "tell"}):
+                    announced = True  # "Beijing wants Trump to eliminate the tariffs"
                 # "It's unlikely that they want to support Armenia": only a possibility
                 if any(c.dep_ == "acomp" and c.lower_ in self.hypothetical_adjectives for c in head.children) \
                         or head.lower_ in self.hypothetical_adjectives:
