@@ -152,6 +152,10 @@ class _Run:
                 for g in c.children:
                     if g.dep_ == "pobj":
                         out += self.expand(g) or self.inside(g)
+            elif c.dep_ in ("relcl", "acl"):  # "the strike, which was approved by President Trump"
+                for a in c.children:
+                    if a.dep_ == "agent":
+                        out += [p for g in a.children if g.dep_ == "pobj" for p in self.expand(g)]
         unique: list[Party] = []
         for p in out:
             if p.actor not in [u.actor for u in unique]:

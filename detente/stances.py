@@ -27,6 +27,7 @@ from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
 from .kb import KnowledgeBase
+from .modality import ModalityReader
 from .model import Event, Quote, Relation, Stance
 from .persons import PersonAnalysis
 
@@ -63,10 +64,13 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
             events: list[Event], conflicts: list[ConflictHit], quotes: list[Quote],
             relations: list[Relation]) -> list[Stance]:
     cues = kb.stance_cues
-    issues = [Issue(c.name, c.sides) for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
-    if not issues:
-        focal = _focal_issue(events, kb)
-        issues = [focal] if focal else []
+    usable = [c for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
+    focal = _focal_issue(events, kb)
+    if focal is not None and any(focal.sides[0][0] in c.parties for c in usable):
+        focal = None  # the dispute is one of the conflicts already
+    issues = [Issue(c.name, c.sides) for c in usable if c.how != "implied" or focal is None]
+    if focal is not None:
+        issues.append(focal)
     if not issues:
         return []
     resolver = Resolver(doc, people, mentions, kb)
@@ -83,22 +87,31 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
 
 
 def _focal_issue(events: list[Event], kb: KnowledgeBase) -> Issue | None:
-    """The actor most others act against, with the gravest thing it did, as the issue."""
+    """The central dispute: who did the gravest act of force in the article, else the actor most
+    others act against, with the gravest thing it did, as the issue."""
     against: dict[str, set[str]] = defaultdict(set)
     for e in events:
         if e.counts and e.root >= "10":
             against[e.target].add(e.source)
-    if not against:
-        return None
-    focal, sources = max(against.items(), key=lambda kv: (len(kv[1]), kv[0]))
-    if len(sources) < 2:
+    force = [e for e in events if e.counts and e.root >= "15" and e.goldstein is not None]
+    if force:
+        focal = min(force, key=lambda e: e.goldstein).source
+        sources = against.get(focal, set())
+    elif against:
+        focal, sources = max(against.items(), key=lambda kv: (len(kv[1]), kv[0]))
+        if len(sources) < 2:
+            return None
+    else:
         return None
     acts = [e for e in events if e.counts and e.source == focal]
+    partners = sorted({e.target for e in acts if e.root <= "08"} - against[focal] - {focal})
     if acts:
         gravest = min(acts, key=lambda e: (e.goldstein if e.goldstein is not None else 0))
         name = f"{kb.actor_name(focal)} – {kb.actor_name(gravest.target)}: {(gravest.name or gravest.cameo).lower()}"
-        return Issue(name, [[focal], [gravest.target]], focal=True)
-    return Issue(f"actions of {kb.actor_name(focal)}", [[focal], []], focal=True)
+    else:
+        name = f"actions of {kb.actor_name(focal)}"
+    # the focal actor and those it cooperates with form one side; their critics the other
+    return Issue(name, [[focal, *partners], sorted(sources)], focal=True)
 
 
 class _Reader:
@@ -107,6 +120,7 @@ class _Reader:
         self.kb = kb
         self.resolver = resolver
         self.neutral_codes = [str(c) for c in cues.get("neutral_codes", [])]
+        self.pressure_codes = [str(c) for c in cues.get("one_sided_pressure_codes", [])]
         self.side_codes = [str(c) for c in cues.get("side_codes", [])]
         self.against_roots = {str(c) for c in cues.get("against_roots", [])}
         self.weights = {k: float(v) for k, v in (cues.get("weights") or {}).items()}
@@ -114,12 +128,19 @@ class _Reader:
         self.side = [_phrase(p) for p in cues.get("side_phrases", [])]
         self.against = [_phrase(p) for p in cues.get("against_phrases", [])]
         self.speech = set(kb.lexicon.get("speech_verbs", []))
+        self.modality = ModalityReader(kb)
 
     def _w(self, kind: str) -> float:
         return self.weights.get(kind, 1.0)
 
     # -------------------------------------------------------------- events
     def from_events(self, issue: Issue, events: list[Event], tallies) -> None:
+        # sides each actor addresses appeals to: one side only is pressure, both sides neutrality
+        addressed: dict[str, set[int]] = defaultdict(set)
+        for e in events:
+            if e.counts and issue.side_of(e.target) is not None and any(
+                    e.cameo.startswith(c) for c in self.neutral_codes):
+                addressed[e.source].add(issue.side_of(e.target))
         for e in events:
             if not e.counts:
                 continue
@@ -131,10 +152,16 @@ class _Reader:
                 continue
             position = None
             if s_side is not None:
-                # a party: only what it says it does to the other side is a position
+                # a party: what it says it will do to the other side is a position; its fighting,
+                # and the routine hostility of the sides, are not
                 if e.root in self.against_roots and self._stated(e):
                     position = f"against:{e.target}"
             elif any(e.cameo.startswith(c) for c in self.neutral_codes):
+                one_sided = len(addressed[e.source]) == 1 and any(e.cameo.startswith(c) for c in self.pressure_codes)
+                if one_sided:
+                    tallies[e.source].items.append(_Evidence(f"against:{e.target}", self._w("pressure"), "event",
+                                                             e.text, e.span, f"{e.trigger} ({e.cameo}), one side only"))
+                    continue
                 position = "neutral"
             elif any(e.cameo.startswith(c) for c in self.side_codes):
                 position = f"side:{e.target}"
@@ -200,6 +227,10 @@ class _Reader:
                 where = lemmas.find(p)
                 if where < 0:
                     continue
+                cue_token = list(sent)[min(len(lemmas[:where].split()), len(sent) - 1)]
+                mod = self.modality.of(cue_token) if cue_token.pos_ in ("VERB", "AUX") else None
+                if mod is not None and (mod.negated or mod.hypothetical):
+                    continue  # "stop supporting rebels", "would not support"
                 for party in [a for s in issue.sides for a in s]:
                     if party == actor or issue.side_of(party) == a_side:
                         continue
@@ -263,7 +294,17 @@ def _combine(issue: Issue, tallies: dict[str, _Tally], cues: dict) -> list[Stanc
                 del scores[p]
         position, weight = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
         total = sum(scores.values())
-        evidence = [{"position": ev.position, "kind": ev.kind, "cue": ev.cue, "text": ev.text,
-                     "span": list(ev.span) if ev.span else None} for ev in tally.items]
-        out.append(Stance(actor, issue.name, position, round(weight / total, 2) if total else 0.0, evidence))
+        positions = [position]
+        kind = position.split(":")[0]
+        if kind != "neutral":
+            # "against Turkey" and "against Libya": more parties of the same side, with enough evidence
+            share = float(cues.get("secondary_share", 0.5))
+            for p, w in sorted(scores.items(), key=lambda kv: -kv[1]):
+                if p not in positions and p.startswith(kind + ":") and w >= share * weight and \
+                        issue.side_of(p.split(":", 1)[1]) == issue.side_of(position.split(":", 1)[1]):
+                    positions.append(p)
+        for pos in positions:
+            evidence = [{"position": ev.position, "kind": ev.kind, "cue": ev.cue, "text": ev.text,
+                         "span": list(ev.span) if ev.span else None} for ev in tally.items if ev.position == pos]
+            out.append(Stance(actor, issue.name, pos, round(scores[pos] / total, 2) if total else 0.0, evidence))
     return sorted(out, key=lambda s: (-s.confidence, s.actor))
