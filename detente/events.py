@@ -206,15 +206,31 @@ class _Run:
                 if tok.lower_ in self.ec.mediation and tok.dep_ in ("amod", "acl"):
                     self._brokered(tok, notes)
             self._embedded(self.found[before:], notes)
-            if len(self.found) == before:
-                if not actors_here:
-                    notes.notes.append("no event: no actor named in this sentence")
-                elif unmatched and not notes.fired:
-                    notes.notes.append("no event: no pattern for the verbs " + ", ".join(sorted(set(unmatched))))
-                elif not notes.notes:
-                    notes.notes.append("no event: no verb or event noun here")
+            if not any(c.event.counts for c in self.found[before:]):
+                notes.notes.append("no event: " + self._why_not(actors_here, notes, unmatched))
             self.notes.append(notes)
         return _dedup(self._drop_echoes(self.found))
+
+    def _why_not(self, actors_here: list[str], notes: SentenceNotes, unmatched: list[str]) -> str:
+        """The main reason a sentence gave no counted event."""
+        if not actors_here:
+            return "no actor named in this sentence"
+        statuses = [f["status"] for f in notes.fired]
+        if "negated" in statuses:
+            return "the action is negated"
+        if "hypothetical" in statuses:
+            return "the action is hypothetical, announced as a condition or only claimed"
+        if "no target" in statuses:
+            return "a pattern fired but no target actor was found"
+        if "no source" in statuses:
+            return "a pattern fired but no source actor was found"
+        if "self" in statuses:
+            return "an actor acting on itself"
+        if unmatched:
+            return "no pattern for the verbs " + ", ".join(sorted(set(unmatched)))
+        if any("pattern(s)" in n for n in notes.notes):
+            return "no pattern of its verbs matched the words around them"
+        return "no verb or event noun with a pattern here"
 
     def explanations(self) -> list[dict]:
         return [{"index": n.index, "sentence": n.sentence, "span": list(n.span), "actors": n.actors,
@@ -268,7 +284,8 @@ class _Run:
         result = best_match(patterns, seq, is_actor)
         bare = next((p for p in patterns if not p.elements), None)
         if result is None and bare is None:
-            notes.notes.append(f"{verb.text}: none of the {len(patterns)} pattern(s) of '{key_used}' matched")
+            if key_used not in ("be", "have", "do", "get", "make", "take", "give", "come", "go"):
+                notes.notes.append(f"{verb.text}: none of the {len(patterns)} pattern(s) of '{key_used}' matched")
             return
         pattern = result.pattern if result else bare
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]

@@ -119,8 +119,8 @@ class _Finder:
         if token.pos_ == "VERB" and (token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children)
                                      or self.modality.of(token).announced):
             return True
-        if any(c.dep_ == "prep" and c.lower_ == "as" for c in token.children) and any(
-                c.lower_ == "such" for c in token.children):
+        has_as = any(c.dep_ == "prep" and c.lower_ == "as" for c in (*token.children, *token.head.children))
+        if has_as and any(c.lower_ == "such" for c in token.children):
             return False  # "such a partner as Azerbaijan" holds whatever the verb around it
         node = token
         for _ in range(4):
@@ -230,12 +230,12 @@ class _Finder:
         other_mods = [a for a, _ in modifiers if self.kb.actor_type(a) != "igo"]
         holders = self._holder(noun)
         # "such a partner as Azerbaijan": the clause's subject holds the tie with the "as" object
-        as_objs = self._prep_actors(noun, ("as",))
+        verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+        as_objs = self._prep_actors(noun, ("as",)) or (self._prep_actors(verb, ("as",)) if verb is not None else [])
         if as_objs and any(c.lower_ == "such" for c in noun.children):
-            verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
-            subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
-            if subj:
-                self.add(self.actors(subj[0]), rtype, as_objs, True, noun, noun.text)
+            subj = _clause_subject(verb) if verb is not None else None
+            if subj is not None:
+                self.add(self.actors(subj), rtype, as_objs, True, noun, noun.text)
             return
         if rtype == "member_of":
             targets = igo_mods + [a for a in self._prep_actors(noun, ("of", "in")) if self.kb.actor_type(a) == "igo"]
@@ -381,6 +381,19 @@ class _Finder:
         if igos:  # "the Russian-sponsored Customs Union": the sponsor belongs to it
             self.add(backers, "member_of", igos, False, tok, tok.text)
         self.add([h for h in held if h not in igos], "ally_of", backers, False, tok, tok.text)
+
+
+def _clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through "want to lose", "and lost"."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0]
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+            verb = verb.head
+        else:
+            return None
+    return None
 
 
 def _from_events(events: list[Event], kb: KnowledgeBase) -> list[_Found]:

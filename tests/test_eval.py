@@ -23,3 +23,21 @@ def test_dev_set_thresholds(dev_set, dev_predictions, scorer):
     assert total["persons"]["f1"] >= 0.85
     assert total["person_role_acc"] >= 0.75 and total["person_affiliation_acc"] >= 0.80
     assert total["quotes"]["f1"] >= 0.85 and total["quotes_attribution_acc"] >= 0.85
+
+
+def test_seed_events_relations_stances(coder, scorer):
+    text = shared_or_skip(EVAL / "seed-karabakh-2016.txt").read_text(encoding="utf-8")
+    gold = json.loads((EVAL / "gold" / "seed-karabakh-2016.json").read_text(encoding="utf-8"))
+    pred = coder.code(text, id="seed-karabakh-2016").to_dict()
+    s = scorer.score(gold, pred)
+    assert s["events"]["tp"] == len(gold["events"])  # all six gold events found
+    assert s["stances"]["tp"] == len(gold["stances"]) and s["stances"]["pred"] == len(gold["stances"])
+    assert s["relations"]["tp"] >= 7 and s["relations"]["pred"] - s["relations"]["tp"] <= 3
+
+
+def test_dev_set_events_relations_stances(dev_set, dev_predictions, scorer):
+    results = [scorer.score(gold, dev_predictions[gold["id"]]) for _, gold in dev_set]
+    total = scorer.combine(results)
+    assert total["events"]["f1"] >= 0.60 and total["event_code_acc"] >= 0.60
+    assert total["relations"]["f1"] >= 0.60
+    assert total["stances"]["f1"] >= 0.50

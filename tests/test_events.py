@@ -1,0 +1,131 @@
+"""Event coding: patterns, coordination, passive voice, negation, hypotheticals, metonyms, officials,
+intents, dates and the --explain output (real-news-style sentences, not the dev articles)."""
+import json
+import subprocess
+import sys
+
+
+def triples(doc, counted=True):
+    return {(e.source, e.target, e.cameo) for e in doc.events if e.counts == counted}
+
+
+def test_appeal_with_coordinated_targets(code):
+    doc = code("The European Union called on Serbia and Kosovo to show restraint after the clashes.", date="2023-05-30")
+    assert triples(doc) == {("EU", "SRB", "0256"), ("EU", "Kosovo", "0256")}
+
+
+def test_metonym_source_and_target(code):
+    doc = code("Washington imposed new sanctions on Moscow on Friday.", date="2022-02-25")
+    assert ("USA", "RUS", "163") in triples(doc)
+
+
+def test_official_stands_for_his_state(code):
+    doc = code("Turkish Foreign Minister Mevlut Cavusoglu visited Baku on Monday.", date="2020-10-05")
+    (event,) = [e for e in doc.events if e.counts]
+    assert (event.source, event.target, event.cameo[:2]) == ("TUR", "AZE", "04")
+    assert event.source_person == "Mevlut Cavusoglu"
+
+
+def test_passive_voice(code):
+    doc = code("A Ukrainian border post was shelled by Russian forces overnight.", date="2022-05-01")
+    assert any(e.source == "RUS" and e.target == "UKR" and e.root == "19" for e in doc.events if e.counts)
+
+
+def test_negation_is_flagged_and_not_counted(code):
+    doc = code("Belarus would not send troops to Ukraine, Lukashenko said.", date="2022-03-01")
+    assert not triples(doc)
+    assert any(e.negated and e.source == "BLR" and e.target == "UKR" for e in doc.events)
+
+
+def test_hypothetical_is_flagged(code):
+    doc = code("The European Union may impose sanctions on Iran.", date="2022-10-01")
+    assert not triples(doc)
+    assert any(e.hypothetical and e.cameo == "163" for e in doc.events)
+
+
+def test_condition_makes_hypothetical(code):
+    doc = code("If Iran attacks Israel, the United States will defend it.", date="2024-04-10")
+    assert ("IRN", "ISR", "190") not in triples(doc)
+
+
+def test_future_cooperation_is_an_intent(code):
+    doc = code("Russian President Vladimir Putin will visit Ankara next month.", date="2023-08-01")
+    assert ("RUS", "TUR", "036") in triples(doc)
+
+
+def test_refusal_negates_the_action(code):
+    doc = code("Kazakhstan refused to send troops to Russia.", date="2022-03-01")
+    assert ("KAZ", "RUS", "154") not in triples(doc)
+
+
+def test_action_on_itself_is_not_an_event(code):
+    doc = code("Russia criticized Russia's own central bank.", date="2022-03-01")
+    assert not any(e.source == e.target for e in doc.events)
+
+
+def test_accusation_content_is_not_a_second_event(code):
+    doc = code("Russia accused Ukraine of shelling the Zaporizhzhia plant.", date="2022-08-10")
+    assert ("RUS", "UKR", "112") in {(e.source, e.target, e.base) for e in doc.events if e.counts}
+    assert not any(e.source == "UKR" and e.root == "19" for e in doc.events if e.counts)
+
+
+def test_noun_event_with_possessive_source(code):
+    doc = code("Russia's annexation of Crimea was condemned at the UN.", date="2014-03-27")
+    assert ("RUS", "UKR", "192") in triples(doc)
+
+
+def test_reciprocal_signing(code):
+    doc = code("The presidents of Armenia and Azerbaijan signed a peace agreement in Washington.", date="2025-08-08")
+    assert {("ARM", "AZE", "057"), ("AZE", "ARM", "057")} <= triples(doc)
+
+
+def test_event_carries_codes_and_spans(code):
+    text = "Israel launched airstrikes against Hezbollah positions in Lebanon."
+    doc = code(text, date="2024-09-20")
+    e = next(e for e in doc.events if e.counts and e.target == "Hezbollah")
+    assert e.root == "19" and e.quad_class == 4 and e.goldstein is not None and e.goldstein < 0
+    assert e.plover_type == "ASSAULT"
+    assert text[e.trigger_span[0]:e.trigger_span[1]] in ("launched", "airstrikes")
+    assert text[e.source_span[0]:e.source_span[1]] == "Israel"
+
+
+def test_event_date_from_the_sentence(code):
+    doc = code("On March 3, 2021, France recalled its ambassador to Turkey.", date="2021-03-10")
+    e = next(e for e in doc.events if e.counts)
+    assert e.date == "2021-03-03"
+
+
+def test_relative_weekday_date(code):
+    doc = code("Japan on Tuesday protested to China over the ship collision.", date="2023-06-09")
+    e = next(e for e in doc.events if e.counts and e.source == "JPN")
+    assert e.date == "2023-06-06"
+
+
+def test_explain_says_why_nothing_was_coded(coder):
+    from detente.model import Article
+    from detente.pipeline import code_articles
+
+    text = ("The weather was warm in Paris. Germany would not deliver tanks to Ukraine. "
+            "Germany welcomed the talks.")
+    doc = next(code_articles([Article(text=text, date="2023-01-10")], explain=True))
+    notes = {item["index"]: " ".join(item["notes"]) for item in doc.explanations}
+    assert "no actor" in notes[1] or "no verb" in notes[1] or "no pattern" in notes[1]
+    assert "negated" in notes[2]
+    assert "no target" in notes[3] or "fired, but" in notes[3]
+
+
+def test_explain_command(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text("Minsk called on Baku and Yerevan to show restraint. It rained in Minsk.", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "detente", "code", str(src), "--explain"], capture_output=True,
+                         text=True, timeout=300)
+    assert res.returncode == 0, res.stderr
+    assert "0256" in res.stdout and "no event" in res.stdout
+
+
+def test_uncounted_events_are_in_their_own_list(code):
+    doc = code("Belarus would not send troops to Ukraine.", date="2022-03-01")
+    data = doc.to_dict()
+    assert data["events"] == []
+    assert data["uncounted_events"] and data["uncounted_events"][0]["negated"] is True
+    json.dumps(data)
