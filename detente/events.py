@@ -388,7 +388,7 @@ class _Run:
         is_actor = self._mention_end(seq)
         result = best_match(patterns, seq, is_actor)
         bare = next((p for p in patterns if not p.elements), None)
-        general = bare or (min(patterns, key=lambda p: p.weight) if patterns else None)
+        general = bare or (min(patterns, key=lambda p: p.size) if patterns else None)
         # "fighting between Azerbaijani and Armenian forces": each side against the other
         between = [c for c in noun.children if c.dep_ == "prep" and c.lower_ == "between"]
         if between and general is not None:

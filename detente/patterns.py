@@ -23,6 +23,7 @@ SKIPPABLE_DEPS = {"det", "amod", "advmod", "compound", "nummod", "poss", "case",
 class Element:
     kind: str  # "word" | "target" | "gap"
     options: tuple[tuple[str, ...], ...] = ()  # for words: lemma sequences, longest first
+    firsts: frozenset = frozenset()  # the first word of every option (a quick test)
 
 
 @dataclass(frozen=True)
@@ -30,16 +31,15 @@ class Pattern:
     text: str
     code: str
     elements: tuple[Element, ...]
-
-    @property
-    def weight(self) -> int:
-        """More specific patterns win: elements count, words more than gaps."""
-        return sum(2 if e.kind != "gap" else 0 for e in self.elements) + sum(
-            len(o[0]) - 1 for e in self.elements if e.kind == "word" for o in e.options[:1])
+    size: int = 0  # elements that are not gaps: more is more specific
 
     @property
     def has_target(self) -> bool:
         return any(e.kind == "target" for e in self.elements)
+
+    def possible_in(self, words: set[str]) -> bool:
+        """False when some word element has no option starting with a word of the sequence."""
+        return all(e.kind != "word" or not e.firsts.isdisjoint(words) for e in self.elements)
 
 
 _TOKEN_RE = re.compile(r"[\w']+|[^\w\s]")
@@ -68,8 +68,8 @@ def compile_pattern(text: str, code: str, synsets: dict[str, list[str]]) -> Patt
                 else:
                     options.append(words_of(alt))
             options = sorted({o for o in options if o}, key=len, reverse=True)
-            elements.append(Element("word", tuple(options)))
-    return Pattern(text, str(code), tuple(elements))
+            elements.append(Element("word", tuple(options), frozenset(o[0] for o in options)))
+    return Pattern(text, str(code), tuple(elements), sum(1 for e in elements if e.kind != "gap"))
 
 
 class PatternBook:
@@ -84,7 +84,7 @@ class PatternBook:
         compiled = self.by_lemma.get(lemma)
         if compiled is None:
             compiled = [compile_pattern(str(p or ""), str(c), self.synsets) for p, c in self.raw.get(lemma, {}).items()]
-            compiled.sort(key=lambda p: -sum(1 for e in p.elements if e.kind != "gap"))
+            compiled.sort(key=lambda p: -p.size)
             self.by_lemma[lemma] = compiled
         return compiled
 
@@ -106,32 +106,61 @@ class MatchResult:
 
     @property
     def rank(self) -> tuple[int, int]:
-        return (sum(1 for e in self.pattern.elements if e.kind != "gap"), self.words)
+        return (self.pattern.size, self.words)
 
 
-def best_match(patterns: list[Pattern], seq: list[Token], is_actor) -> MatchResult | None:
+class Sequence:
+    """The tokens a verb or noun governs, with what matching needs precomputed once."""
+
+    def __init__(self, tokens: list[Token], is_actor: Callable[[Token], int | None]) -> None:
+        self.tokens = tokens
+        self.lemma = [t.lemma_.lower() for t in tokens]
+        self.lower = [t.lower_ for t in tokens]
+        self.words = set(self.lemma) | set(self.lower)
+        self.skip = [_skippable(t) for t in tokens]
+        self._is_actor = is_actor
+        self._actor_end: dict[int, int | None] = {}
+
+    def __len__(self) -> int:
+        return len(self.tokens)
+
+    def actor_end(self, k: int) -> int | None:
+        if k not in self._actor_end:
+            self._actor_end[k] = self._is_actor(self.tokens[k])
+        return self._actor_end[k]
+
+
+def best_match(patterns: list[Pattern], tokens: list[Token], is_actor) -> MatchResult | None:
     """The most specific matching pattern: most elements, then most words matched, then file order."""
+    seq = Sequence(tokens, is_actor)
     best = None
     for pattern in patterns:
         if not pattern.elements:
             continue
-        if best is not None and sum(1 for e in pattern.elements if e.kind != "gap") < best.rank[0]:
-            break  # patterns are sorted by weight: nothing later can outrank the best
-        found = match(pattern, seq, is_actor)
+        if best is not None and pattern.size < best.rank[0]:
+            break  # patterns are sorted by size: nothing later can outrank the best
+        if not pattern.possible_in(seq.words):
+            continue
+        found = _first(pattern, seq)
         if found is not None and (best is None or found.rank > best.rank):
             best = found
     return best
 
 
-def match(pattern: Pattern, seq: list[Token], is_actor: Callable[[Token], int | None]) -> MatchResult | None:
-    """Match ``pattern`` against the token sequence ``seq`` (leftmost match).
+def match(pattern: Pattern, tokens: list[Token], is_actor: Callable[[Token], int | None]) -> MatchResult | None:
+    """Match one pattern against a token sequence (leftmost match).
 
-    ``is_actor(token)`` returns the index in ``seq`` just after the actor mention that
+    ``is_actor(token)`` returns the index in the sequence just after the actor mention that
     starts at ``token`` (so a multi-word name is consumed whole), or None.
     """
-    for start in range(len(seq) if pattern.elements else 1):
+    seq = Sequence(tokens, is_actor)
+    return _first(pattern, seq) if pattern.possible_in(seq.words) else None
+
+
+def _first(pattern: Pattern, seq: Sequence) -> MatchResult | None:
+    for start in range(len(seq)):
         # patterns are not anchored: they may begin anywhere among the words the verb governs
-        found = _match(pattern.elements, 0, seq, start, is_actor, [])
+        found = _match(pattern.elements, 0, seq, start, [])
         if found is not None:
             targets, end, words = found
             return MatchResult(pattern, targets, end, words)
@@ -143,81 +172,86 @@ def _skippable(t: Token) -> bool:
         or _temporal_prep(t)
 
 
-def _positions(seq: list[Token], pos: int):
-    """pos, then each later position reachable by skipping modifiers."""
-    while pos < len(seq):
-        yield pos
-        if not _skippable(seq[pos]):
-            return
-        pos += 1
-
-
 def _temporal_prep(t: Token) -> bool:
     """'on Monday', 'in April': a preposition whose object is a date."""
     return t.dep_ == "prep" and any(c.dep_ == "pobj" and c.ent_type_ in ("DATE", "TIME") for c in t.children)
 
 
-def _of_actor(seq: list[Token], p: int, is_actor) -> tuple[int, int | None]:
+def _positions(seq: Sequence, pos: int):
+    """pos, then each later position reachable by skipping modifiers."""
+    n = len(seq)
+    while pos < n:
+        yield pos
+        if not seq.skip[pos]:
+            return
+        pos += 1
+
+
+def _of_actor(seq: Sequence, p: int) -> tuple[int, int | None]:
     """A noun followed by "of <actor>" stands for that actor ("the city of Kyiv")."""
-    if seq[p].pos_ not in ("NOUN",) or p + 2 >= len(seq) or seq[p + 1].lower_ != "of":
+    toks = seq.tokens
+    if toks[p].pos_ != "NOUN" or p + 2 >= len(seq) or seq.lower[p + 1] != "of":
         return p, None
     q = p + 2
-    while q < len(seq) and seq[q].dep_ in ("det", "amod", "compound") and is_actor(seq[q]) is None:
+    while q < len(seq) and toks[q].dep_ in ("det", "amod", "compound") and seq.actor_end(q) is None:
         q += 1
     if q < len(seq):
-        end = is_actor(seq[q])
+        end = seq.actor_end(q)
         if end is not None:
             return q, end
     return p, None
 
 
-def _word_at(seq: list[Token], pos: int, option: tuple[str, ...]) -> bool:
+def _word_at(seq: Sequence, pos: int, option: tuple[str, ...]) -> bool:
     if pos + len(option) > len(seq):
         return False
+    lemma, lower = seq.lemma, seq.lower
     for k, w in enumerate(option):
-        t = seq[pos + k]
-        if w != t.lemma_.lower() and w != t.lower_:
+        if w != lemma[pos + k] and w != lower[pos + k]:
             return False
     return True
 
 
-def _match(elements, ei, seq, pos, is_actor, targets, words=0):
+def _match(elements, ei, seq: Sequence, pos, targets, words=0):
     if ei == len(elements):
         return targets, pos, words
     el = elements[ei]
     if el.kind == "gap":
         for p in range(pos, min(pos + MAX_GAP, len(seq)) + 1):
-            found = _match(elements, ei + 1, seq, p, is_actor, targets, words)
+            found = _match(elements, ei + 1, seq, p, targets, words)
             if found is not None:
                 return found
         return None
+    toks = seq.tokens
     for p in _positions(seq, pos):
         if el.kind == "target":
             at = p
-            end = is_actor(seq[p])
+            end = seq.actor_end(p)
             if end is None:
-                at, end = _of_actor(seq, p, is_actor)  # "the disputed enclave of Nagorno-Karabakh"
+                at, end = _of_actor(seq, p)  # "the disputed enclave of Nagorno-Karabakh"
                 if end is None:
                     continue
-            new_targets = targets + [seq[at].i]
+            new_targets = targets + [toks[at].i]
             # coordinated targets: "on Baku and Yerevan"
             q = end
-            while q + 1 < len(seq) and seq[q].dep_ in ("cc", "punct") and seq[q].text in ("and", ",", "or", "&"):
+            while q + 1 < len(seq) and toks[q].dep_ in ("cc", "punct") and toks[q].text in ("and", ",", "or", "&"):
                 r = q + 1
-                while r < len(seq) and seq[r].dep_ in ("det", "preconj", "amod"):  # "and the United States"
+                while r < len(seq) and toks[r].dep_ in ("det", "preconj", "amod"):  # "and the United States"
                     r += 1
-                nxt = is_actor(seq[r]) if r < len(seq) else None
+                nxt = seq.actor_end(r) if r < len(seq) else None
                 if nxt is None:
                     break
-                new_targets.append(seq[r].i)
+                new_targets.append(toks[r].i)
                 q = nxt
-            found = _match(elements, ei + 1, seq, q, is_actor, new_targets, words)
+            found = _match(elements, ei + 1, seq, q, new_targets, words)
             if found is not None:
                 return found
             continue
+        if seq.lemma[p] not in el.firsts and seq.lower[p] not in el.firsts:
+            continue
         for option in el.options:
             if _word_at(seq, p, option):
-                found = _match(elements, ei + 1, seq, p + len(option), is_actor, targets, words + len(option))
+                found = _match(elements, ei + 1, seq, p + len(option), targets, words + len(option))
                 if found is not None:
                     return found
     return None
