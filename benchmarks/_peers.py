@@ -24,12 +24,16 @@ def code_sentences(texts: list[str], date: str | None = None):
     return list(code_articles(articles, explain=True))
 
 
-def fired_codes(doc) -> list[str]:
-    """CAMEO codes of every pattern that fired in the document, counted events first."""
-    codes = [e.cameo for e in doc.events if e.counts]
-    for item in doc.explanations or []:
-        codes += [f["code"] for f in item.get("fired", []) if f["code"] not in codes]
-    return codes
+def main_codes(doc, strict: bool = False) -> list[str]:
+    """The sentence's CAMEO codes, the main clause's first: those of counted events, or (unless
+    ``strict``) of every pattern that fired even when an actor was missing (not negated ones)."""
+    fired = [f for item in doc.explanations or [] for f in item.get("fired", [])]
+    counted = {e.cameo for e in doc.events if e.counts}
+    if strict or counted:
+        fired = [f for f in fired if f["code"] in counted] or [{"code": c, "depth": 0} for c in counted]
+    else:
+        fired = [f for f in fired if f["status"] != "negated"]
+    return [f["code"] for f in sorted(fired, key=lambda f: f.get("depth", 0))]
 
 
 def prf(tp: int, n_pred: int, n_gold: int) -> tuple[float, float, float]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 import csv
 
-from _peers import code_sentences, peer_file
+from _peers import code_sentences, main_codes, peer_file
 
 
 def main() -> None:
@@ -27,10 +27,7 @@ def main() -> None:
     docs = code_sentences([t for _, t in rows])
     root_ok = exact = 0
     for (code, _), doc in zip(rows, docs):
-        codes = [e.cameo for e in doc.events if e.counts]
-        if not args.strict and not codes:
-            codes = [f["code"] for item in doc.explanations or [] for f in item.get("fired", [])
-                     if f["status"] != "negated"]
+        codes = main_codes(doc, strict=args.strict)
         pred = codes[0] if codes else ""
         root_ok += pred[:2] == code[:2]
         exact += pred == code

@@ -13,7 +13,7 @@ import argparse
 import json
 from collections import Counter
 
-from _peers import code_sentences, peer_file, prf
+from _peers import code_sentences, main_codes, peer_file, prf
 
 V05_TO_V2 = {"DEMAND": "REQUEST", "DISAPPROVE": "ACCUSE", "INVESTIGATE": "ACCUSE", "FIGHT": "ASSAULT"}
 
@@ -40,10 +40,7 @@ def main() -> None:
     tgt = [0, 0, 0]
     for rec, doc in zip(records, docs):
         gold = V05_TO_V2.get(rec["event"], rec["event"])
-        codes = [e.cameo for e in doc.events if e.counts]
-        if not args.strict and not codes:
-            codes = [f["code"] for item in doc.explanations or [] for f in item.get("fired", [])
-                     if f["status"] != "negated"]
+        codes = main_codes(doc, strict=args.strict)
         pred = next((kb.plover[c][0] for c in codes if kb.plover.get(c, ("", ""))[0]), "NONE")
         right += pred == gold
         confusion[(gold, pred)] += 1

@@ -461,7 +461,8 @@ class _Run:
             if code[:2] >= "09":  # a conflict action announced is not done: hypothetical
                 hypothetical = True
         status = "negated" if negated else "hypothetical" if hypothetical else "coded"
-        fired = {"trigger": trigger.text, "pattern": pattern_desc, "code": code, "status": status}
+        fired = {"trigger": trigger.text, "pattern": pattern_desc, "code": code, "status": status,
+                 "depth": _depth(trigger)}
         notes.fired.append(fired)
         if not targets and len(sources) >= 2 and code[:2] in _RECIPROCAL_ROOTS:
             # "The presidents of Russia, Kazakhstan and Belarus signed a treaty": with each other
@@ -651,6 +652,14 @@ class _Run:
                     if resolved:
                         return resolved
         return self.date
+
+
+def _depth(token: Token) -> int:
+    """How far a token is from its sentence's root (the main verb is 0)."""
+    depth = 0
+    while token.head is not token and depth < 50:
+        token, depth = token.head, depth + 1
+    return depth
 
 
 def _governs_content(outer: Token, inner: Token) -> bool:

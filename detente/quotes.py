@@ -253,7 +253,11 @@ class QuoteFinder:
                 start += 1
             return speaker, self._char_range(start, c.right_edge.i + 1)
         lemma = verb.lemma_.lower()
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp") and c.i > verb.i]
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "advcl") and c.i > verb.i]
+        # "called on Baku and Yerevan to show restraint": the addressees are not the statement
+        if any(o.dep_ in ("xcomp", "advcl") for o in objs):
+            objs = [o for o in objs if not (o.dep_ == "prep" and o.lower_ in ("on", "upon"))]
+        objs = [o for o in objs if o.dep_ != "advcl" or any(g.lower_ == "to" for g in o.children)]
         if objs and lemma not in ("say", "tell", "add", "report", "write"):
             first = objs[0]
             last = max(o.right_edge.i for o in objs)
