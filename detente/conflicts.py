@@ -172,7 +172,7 @@ class ConflictFinder:
         armed = len(self.armed_re.findall(text))
         trade = len(self.trade_re.findall(text))
         for entry in self.entries:
-            if entry["name"] in hits or not date or not self._active(entry, date):
+            if entry["name"] in hits or not self._active(entry, date):
                 continue
             if entry.get("kind") not in _GUESSABLE_KINDS:
                 continue

@@ -270,6 +270,16 @@ class Resolver:
         """'both countries', 'both sides': the last two states named before (actor, token index)."""
         if token.lemma_.lower() not in pair_nouns or not any(c.lower_ in ("both", "two") for c in token.children):
             return []
+        # the two states the article names most ("the two nuclear-armed neighbours"), when they stand out
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type in ("state", "region") and m.acts and m.start < token.i and m.kind != "institution":
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+                first.setdefault(m.actor, m.start)
+        ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
+        if len(ranked) >= 2 and (len(ranked) == 2 or counts[ranked[1]] > counts[ranked[2]]):
+            return [(ranked[0], first[ranked[0]]), (ranked[1], first[ranked[1]])]
         seen: list[tuple[str, int]] = []
         for t in reversed(self.doc[:token.i]):
             m = self.mention_at.get(t.i)

@@ -468,8 +468,9 @@ class _Run:
             # "The presidents of Russia, Kazakhstan and Belarus signed a treaty": with each other
             self._emit_pairs(trigger, pattern_desc, code, sources, negated, hypothetical, notes)
             return
-        if not targets and code[:2] == "14":
-            targets = self._protest_place(trigger)  # "a protest in Beijing": against that state
+        if not targets and code[:2] in ("14", "18", "19", "20"):
+            # "a protest in Beijing", "struck militant camps in Pakistan": against the state where it happened
+            targets = [t for t in self._protest_place(trigger) if t.actor not in {s.actor for s in sources}]
             if targets:
                 pattern_desc += " (target: where it took place)"
         if not targets and sources and self.conflict_parties and self._about_conflict(trigger) \
