@@ -52,7 +52,7 @@ def main() -> None:
         found_roles = timed("persons", roles.find, doc)
         people = timed("persons", persons.find_persons, doc, matches, mentions, found_roles, kb, date)
         qs = timed("quotes", quotes.extract, doc, people, mentions, kb)
-        hits = timed("conflicts", finder.find, doc, mentions, date)
+        hits = timed("conflicts", finder.find, doc, mentions, date, people)
         evs, _ = timed("events", events.code_events, doc, people, mentions, kb, date, hits)
         rels, _ = timed("relations", relations.extract, doc, people, mentions, kb, date, evs, hits)
         timed("stances", stances.extract, doc, people, mentions, kb, evs, hits, qs, rels)

@@ -15,6 +15,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
 from .actors import Mention
+from .persons import PersonAnalysis
 from .docutil import text_of
 from .kb import KnowledgeBase, fold, in_period, read_yaml, strip_accents
 from .model import Conflict
@@ -73,7 +74,10 @@ class ConflictFinder:
             self.matcher.add(f"C{i}", [nlp.make_doc(v) for v in variants])
             self.by_key[f"C{i}"] = c
 
-    def find(self, doc: Doc, mentions: list[Mention], date: str | None) -> list[ConflictHit]:
+    def find(self, doc: Doc, mentions: list[Mention], date: str | None,
+             people: PersonAnalysis | None = None) -> list[ConflictHit]:
+        """Conflicts the article is about. ``people`` lets officials count for their states
+        ("Trump" for the United States) when judging which running conflict is meant."""
         hits: dict[str, ConflictHit] = {}
         vocab = doc.vocab.strings
         found = [(vocab[match_id], s, e) for match_id, s, e in self.matcher(doc)]
@@ -91,7 +95,7 @@ class ConflictFinder:
                 continue
             self._named_by_parties(doc, tok, mention_at, hits, date)
             self._in_place(doc, tok, mention_at, hits, date)
-        self._implied(doc, mentions, hits, date)
+        self._implied(doc, mentions, hits, date, people)
         for hit in hits.values():
             self._parties(doc, hit, mentions)
         return list(hits.values())
@@ -160,31 +164,39 @@ class ConflictFinder:
                             hit.spans.append((noun.idx, obj.idx + len(obj)))
                             break
 
-    def _implied(self, doc, mentions, hits, date) -> None:
-        """A running war, insurgency or trade war whose two sides the article names amid words of
-        war, when the article names no conflict involving those parties itself."""
+    def _implied(self, doc, mentions, hits, date, people=None) -> None:
+        """Running wars, insurgencies or trade wars whose two sides the article names amid words of
+        war, when the article names no conflict involving those parties itself; the most named first,
+        and never two sharing a party."""
         counts: dict[str, int] = {}
         for m in mentions:
-            if m.acts:
+            if m.acts and m.kind != "institution":
                 counts[m.actor] = counts.get(m.actor, 0) + 1
-        named_parties = {a for h in hits.values() for a in h.parties}
+        for rec in (people.records if people is not None else []):
+            if rec.affiliation:
+                counts[rec.affiliation] = counts.get(rec.affiliation, 0) + len(rec.mentions)
+        taken = {a for h in hits.values() for a in h.parties}
         text = text_of(doc).lower()
         armed = len(self.armed_re.findall(text))
         trade = len(self.trade_re.findall(text))
+        candidates = []
         for entry in self.entries:
-            if entry["name"] in hits or not self._active(entry, date):
-                continue
-            if entry.get("kind") not in _GUESSABLE_KINDS:
+            if entry["name"] in hits or entry.get("kind") not in _GUESSABLE_KINDS or not self._active(entry, date):
                 continue
             sides = [set(map(str, s)) for s in entry.get("sides") or []]
             # each side named at least twice: a passing mention does not make the article about it
-            if len(sides) < 2 or not all(sum(counts.get(a, 0) for a in s) >= 2 for s in sides[:2]):
-                continue
-            if any(s & named_parties for s in sides):
+            weights = [sum(counts.get(a, 0) for a in s) for s in sides[:2]]
+            if len(sides) < 2 or min(weights) < 2:
                 continue
             words = trade if entry.get("kind") == "trade war" else armed
             if words >= self.min_words:
-                self._hit(hits, entry, "implied")
+                candidates.append((sum(weights), entry, sides))
+        for _, entry, sides in sorted(candidates, key=lambda c: -c[0]):
+            parties = set().union(*sides)
+            if parties & taken:
+                continue
+            self._hit(hits, entry, "implied")
+            taken |= parties
 
     def _parties(self, doc, hit: ConflictHit, mentions: list[Mention]) -> None:
         entry = next((e for e in self.entries if e["name"] == hit.name), {})

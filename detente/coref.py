@@ -77,6 +77,9 @@ class Resolver:
             return self._plural(token)
         if low in ("it", "its"):
             return self._it(token)
+        own = self.mention_at.get(token.i)
+        if own is not None and own.type in ACTING_TYPES and own.kind != "institution":
+            return self._actor(own.actor, token.i)  # "The RSF, led by Dagalo, accused ...": the RSF
         # a person named inside the subject phrase: "the Director of ..., Andrey Kazantsev"
         for t in token.subtree:
             if t.dep_ == "relcl":
@@ -274,7 +277,7 @@ class Resolver:
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for m in self.mentions:
-            if m.type in ("state", "region") and m.acts and m.start < token.i and m.kind != "institution":
+            if m.type in ("state", "region", "group") and m.acts and m.start < token.i and m.kind != "institution":
                 counts[m.actor] = counts.get(m.actor, 0) + 1
                 first.setdefault(m.actor, m.start)
         ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
@@ -283,7 +286,7 @@ class Resolver:
         seen: list[tuple[str, int]] = []
         for t in reversed(self.doc[:token.i]):
             m = self.mention_at.get(t.i)
-            if m is not None and m.type in ("state", "region") and m.actor not in [a for a, _ in seen]:
+            if m is not None and m.type in ("state", "region", "group") and m.actor not in [a for a, _ in seen]:
                 seen.append((m.actor, t.i))
                 if len(seen) == 2:
                     return seen

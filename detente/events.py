@@ -373,6 +373,15 @@ class _Run:
         lemma = noun.lemma_.lower()
         for t in reversed(self.doc[start:noun.i]):
             if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
+                # "called the tariffs dumb": whoever imposed the tariffs named before
+                authors = [c.event for c in self.found if c.event.counts and (
+                    c.trigger.i == t.i or (t.head.i == c.trigger.i and t.dep_ in ("dobj", "nsubjpass")))]
+                if authors:
+                    seen: list[Party] = []
+                    for e in authors:
+                        if e.source not in [p.actor for p in seen]:
+                            seen.append(Party(e.source, t.i, e.source_person))
+                    return seen
                 found = self.inside(t)
                 if found:
                     return found
@@ -470,7 +479,9 @@ class _Run:
             return
         if not targets and code[:2] in ("14", "18", "19", "20"):
             # "a protest in Beijing", "struck militant camps in Pakistan": against the state where it happened
-            targets = [t for t in self._protest_place(trigger) if t.actor not in {s.actor for s in sources}]
+            # (force only when the place is named as a country: "at Baghdad airport" says where, not whom)
+            targets = [t for t in self._protest_place(trigger, countries_only=code[:2] != "14")
+                       if t.actor not in {s.actor for s in sources}]
             if targets:
                 pattern_desc += " (target: where it took place)"
         if not targets and sources and self.conflict_parties and self._about_conflict(trigger) \
@@ -516,13 +527,20 @@ class _Run:
                     made.append(f"{s.actor}→{t.actor}")
         notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' → {code} {', '.join(made)} (reciprocal)")
 
-    def _protest_place(self, trigger: Token) -> list[Party]:
+    def _protest_place(self, trigger: Token, countries_only: bool = False) -> list[Party]:
+        preps = ("in",) if countries_only else ("in", "outside", "near", "at")
         for t in trigger.subtree:
-            if t.dep_ == "prep" and t.lower_ in ("in", "outside", "near", "at"):
-                for g in t.children:
-                    m = self.mention_at.get(g.i) if g.dep_ == "pobj" else None
-                    if m is not None and m.type in ("state", "region"):
-                        return [Party(m.actor, g.i)]
+            if t.dep_ == "prep" and t.lower_ in preps:
+                places: list[Party] = []
+                for g in t.subtree:
+                    m = self.mention_at.get(g.i)
+                    if m is None or m.type not in ("state", "region") or m.actor in [p.actor for p in places]:
+                        continue
+                    if countries_only and m.kind not in ("name",):
+                        continue
+                    places.append(Party(m.actor, g.i))
+                if places:
+                    return places
         return []
 
     def _conflict_targets(self, sources: list[Party], code: str, trigger: Token, bare: bool) -> list[Party]:

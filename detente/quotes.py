@@ -291,6 +291,7 @@ class QuoteFinder:
 
     def _char_range(self, start: int, end: int) -> tuple[int, int]:
         doc = self.doc
+        end = min(end, sentence_of(doc[start]).end)  # never past the statement's own sentence
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1
         while start < end and (doc[start].is_punct or doc[start].lower_ in ("that",)):
