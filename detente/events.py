@@ -315,12 +315,17 @@ class _Run:
 
     def _in_clause(self, t: Token, verb: Token) -> bool:
         """Whether t is inside a clause of its own under the verb ("concluded that the agreement
-        is void": the agreement is not what was concluded)."""
-        for c in verb.children:
-            if c.dep_ in ("ccomp", "advcl", "parataxis", "relcl") and c.left_edge.i <= t.i <= c.right_edge.i:
-                # an infinitive ("pushing Ukraine to become part of ...") completes the verb
-                finite = any(g.dep_ in ("nsubj", "nsubjpass", "mark") for g in c.children)
-                return finite or c.dep_ in ("parataxis", "relcl")
+        is void": the agreement is not what was concluded; "agreed to spend ..., after Trump paused
+        aid": the pause is not what was agreed). An infinitive ("pushing Ukraine to become part of")
+        completes the verb and is kept."""
+        node = t
+        while node.i != verb.i and node.head is not node:
+            if node.dep_ in ("parataxis", "relcl"):
+                return True
+            if node.dep_ in ("ccomp", "advcl") and any(g.dep_ in ("nsubj", "nsubjpass", "mark")
+                                                         for g in node.children):
+                return True
+            node = node.head
         return False
 
     def _in_adverbial(self, t: Token, verb: Token) -> bool:
@@ -685,8 +690,9 @@ def _governs_content(outer: Token, inner: Token) -> bool:
     """Whether ``inner`` lies in the content of ``outer`` (its object, complement or clause)."""
     node = inner
     for _ in range(8):
-        if node.head is node:
-            return False
+        if node.head is node or node.dep_ == "advcl" and node.head.i != outer.i and any(
+                g.dep_ == "mark" for g in node.children):
+            return False  # "after Trump paused aid": the circumstances, not the content
         if node.head.i == outer.i:
             return node.dep_ in _CONTENT_DEPS
         node = node.head

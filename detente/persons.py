@@ -406,7 +406,10 @@ class _Context:
                     or (t.lower_ == "and" and i > 0 and doc[i - 1].text[:1].isupper() and nxt_in)
                     or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and nxt_in
                         and (i + 1 in self.role_at or doc[i + 1].lower_ == "and"
-                             or (doc[i + 1].text[:1].isupper() and i + 1 not in self.person_tokens)))):
+                             or (doc[i + 1].text[:1].isupper() and i + 1 not in self.person_tokens)))
+                    # "Russia's foreign ministry spokeswoman": lower-case modifiers of the title
+                    or (t.pos_ in ("NOUN", "ADJ", "PROPN") and t.dep_ in ("compound", "amod") and nxt_in
+                        and s > t.head.i > i)):
                 start = i
                 if t.is_sent_start:
                     break

@@ -44,6 +44,7 @@ class QuoteFinder:
         self.naming = set(lex.get("naming_verbs", []))
         self.scare_max = int(lex.get("scare_quote_max_words", 4))
         self.topic_preps = set(lex.get("topic_prepositions", []))
+        self.object_verbs = set(lex.get("statement_object_verbs", []))
         self.resolver = Resolver(doc, people, mentions, kb)
 
     # -------------------------------------------------------------- direct
@@ -245,7 +246,7 @@ class QuoteFinder:
         speaker = self._subject_of(verb)
         if speaker is None:
             return None
-        comp = [c for c in verb.children if c.dep_ in ("ccomp",) and c.i > verb.i]
+        comp = [c for c in verb.children if c.dep_ in ("ccomp",)]  # after, or before: "X, he said"
         if comp:
             c = comp[0]
             start = c.left_edge.i
@@ -253,6 +254,17 @@ class QuoteFinder:
                 start += 1
             return speaker, self._char_range(start, c.right_edge.i + 1)
         lemma = verb.lemma_.lower()
+        if verb.dep_ == "parataxis" and verb.i > verb.head.i and not comp:
+            # "Kyiv's allies have promised more air defence, he said": the clause before the comma
+            head = verb.head
+            start = head.left_edge.i
+            end = verb.left_edge.i
+            while end > start and self.doc[end - 1].is_punct:
+                end -= 1
+            if end - start >= 3:
+                return speaker, self._char_range(start, end)
+        if lemma not in self.object_verbs:
+            return None
         objs = [c for c in verb.children if c.dep_ in ("dobj", "prep", "xcomp", "advcl") and c.i > verb.i]
         # "called on Baku and Yerevan to show restraint": the addressees are not the statement
         if any(o.dep_ in ("xcomp", "advcl") for o in objs):
