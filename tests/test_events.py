@@ -129,3 +129,18 @@ def test_uncounted_events_are_in_their_own_list(code):
     assert data["events"] == []
     assert data["uncounted_events"] and data["uncounted_events"][0]["negated"] is True
     json.dumps(data)
+
+
+def test_spacy_component():
+    import detente.components  # noqa: F401  (registers the factory)
+    from detente import nlp as nlp_module
+
+    nlp = nlp_module.load()
+    if "detente" not in nlp.pipe_names:
+        nlp.add_pipe("detente", last=True, config={"date": "2016-04-08"})
+    try:
+        doc = nlp("Minsk called on Baku and Yerevan to show restraint.")
+        assert {(e.source, e.target, e.cameo) for e in doc._.detente.events} == {
+            ("BLR", "AZE", "0256"), ("BLR", "ARM", "0256")}
+    finally:
+        nlp.remove_pipe("detente")
