@@ -402,6 +402,7 @@ class _Context:
             if i in self.person_tokens:
                 break
             if (i in self.role_at or i in self.actor_at or t.lower_ in self.modifiers
+                    or (t.lower_.rstrip(".") in self.honorifics and nxt_in and i + 1 not in self.role_at)
                     or t.lower_ in ("of", "to", "the", "'s", "’s", "-", "pro", "anti")
                     or (t.lower_ == "and" and i > 0 and doc[i - 1].text[:1].isupper() and nxt_in)
                     or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and nxt_in

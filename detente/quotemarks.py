@@ -73,3 +73,36 @@ def _emit(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:
         end -= 1
     if 0 < end - start <= MAX_QUOTE_CHARS and text[start:end].strip():
         out.append((start, end))
+
+
+SINGLE_OPEN = {"‘", "'"}
+SINGLE_CLOSE = {"’", "'"}
+MAX_SINGLE_QUOTE_CHARS = 1500
+
+
+def find_single_quotations(text: str, taken: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Quotations in single marks, as British news writes them (‘We are ready,’ she said).
+
+    A single mark is also an apostrophe ("Russia’s", "don't", "the Russians’ view"), so only a
+    mark at the start of a word opens and only one ending a word before a space or punctuation
+    closes, within one paragraph; callers keep such a quotation only when a speaker is found."""
+    out: list[tuple[int, int]] = []
+    n = len(text)
+    i = 0
+    while i < n:
+        ch = text[i]
+        prev = text[i - 1] if i > 0 else " "
+        nxt = text[i + 1] if i + 1 < n else " "
+        if ch in SINGLE_OPEN and (prev.isspace() or prev in "([“\"—–-") and (nxt.isalnum() or nxt in "…["):
+            j = i + 1
+            while j < n and j - i <= MAX_SINGLE_QUOTE_CHARS and text[j] != "\n":
+                c = text[j]
+                after = text[j + 1] if j + 1 < n else " "
+                if c in SINGLE_CLOSE and not text[j - 1].isspace() and (after.isspace() or after in ".,;:!?)—–-\"”"):
+                    if not any(s <= i < e or s < j <= e for s, e in taken):
+                        _emit(out, text, i + 1, j)
+                    i = j
+                    break
+                j += 1
+        i += 1
+    return out

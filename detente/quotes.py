@@ -28,7 +28,7 @@ from .coref import Resolver, Speaker
 from .kb import KnowledgeBase
 from .model import Quote
 from .persons import PersonAnalysis
-from .quotemarks import find_quotations
+from .quotemarks import find_quotations, find_single_quotations
 
 _DASHES = {"—", "–", "-", "--"}
 
@@ -51,6 +51,8 @@ class QuoteFinder:
     def direct(self) -> list[Quote]:
         doc, text = self.doc, text_of(self.doc)
         raw = find_quotations(text)
+        single = set(find_single_quotations(text, raw))
+        raw = sorted(raw + list(single))
         quotes: list[Quote] = []
         prev: tuple[Quote, int] | None = None  # the last quote and the char offset where its frame ends
         for start, end in raw:
@@ -62,6 +64,8 @@ class QuoteFinder:
             n_words = len(text[content[0]:content[1]].split())
             if n_words <= self.scare_max and span.root.dep_ == "pobj" and span.root.head.lower_ in self.topic_preps:
                 continue  # "commented on the 'trade war'": a topic, not the speaker's words
+            if speaker is None and (start, end) in single:
+                continue  # a word in single marks, or an apostrophe: quoted speech needs a speaker
             if speaker is None:
                 standalone = self._standalone(start, end)
                 if standalone and prev is not None and prev[0].speaker and start - prev[1] < 600:
@@ -120,6 +124,14 @@ class QuoteFinder:
         q_tokens = set(range(span.start, span.end))
         first_sent = sentence_of(doc[span.start])
         last_sent = sentence_of(doc[max(span.end - 1, span.start)])
+        # a speech verb governing the quotation
+        for t in [span.root, *span.root.ancestors]:
+            if t.i in q_tokens:
+                continue
+            if self._is_speech(t) or t.lemma_.lower() in self.naming:
+                speaker = self._subject_of(t)
+                if speaker is not None:
+                    return speaker, t
         # 1. after the closing mark, in the sentence where the quotation ends
         after = [t for t in last_sent if t.i >= span.end and t.idx >= end]
         after = [t for t in after if t.text not in ('"', "”", "»", "“")]
@@ -139,14 +151,6 @@ class QuoteFinder:
         acc = self._according(before)
         if acc is not None:
             return acc
-        # a speech verb governing the quotation
-        for t in [span.root, *span.root.ancestors]:
-            if t.i in q_tokens:
-                continue
-            if self._is_speech(t) or t.lemma_.lower() in self.naming:
-                speaker = self._subject_of(t)
-                if speaker is not None:
-                    return speaker, t
         found = self._speech_in(before, q_tokens, prefer_first=False)
         if found:
             return found

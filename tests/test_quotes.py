@@ -127,3 +127,16 @@ def test_quote_spans_point_at_the_text(code):
     q = doc.quotes[0]
     assert text[q.span[0]:q.span[1]] == "No one will win this war"
     assert text[q.speaker_span[0]:q.speaker_span[1]] in q.speaker
+
+
+def test_single_quotation_marks_british_style(code):
+    doc = code("‘We are ready to talk,’ Foreign Secretary David Lammy said. Russia’s ‘red lines’ were not discussed.",
+               date="2024-10-01")
+    assert direct(doc) == [("David Lammy", "We are ready to talk")]
+
+
+def test_mid_sentence_quotes_go_to_their_own_speakers(code):
+    doc = code('Defence Minister Israel Katz said the country was "prepared for every scenario", while Qatar\'s '
+               'Prime Minister Mohammed bin Abdulrahman Al Thani urged "maximum restraint".', date="2025-06-01")
+    assert dict((t, s) for s, t in direct(doc)) == {"prepared for every scenario": "Israel Katz",
+                                                      "maximum restraint": "Mohammed bin Abdulrahman Al Thani"}
