@@ -221,11 +221,8 @@ def _word_re(words) -> re.Pattern:
     return re.compile(r"\b(?:" + "|".join(alternatives) + r")\b")
 
 
-_FINDERS: dict[tuple[int, int], ConflictFinder] = {}
-
-
 def finder_for(nlp, kb: KnowledgeBase) -> ConflictFinder:
-    key = (id(nlp.vocab), id(kb))
-    if key not in _FINDERS:
-        _FINDERS[key] = ConflictFinder(nlp, kb)
-    return _FINDERS[key]
+    from .nlp import built_for
+
+    return built_for(ConflictFinder, nlp, kb)
+

@@ -80,13 +80,16 @@ class EventCoder:
                               key=lambda x: -len(x[0]))
 
 
-_CODERS: dict[int, EventCoder] = {}
-
-
 def coder_for(kb: KnowledgeBase) -> EventCoder:
-    if id(kb) not in _CODERS:
-        _CODERS[id(kb)] = EventCoder(kb)
-    return _CODERS[id(kb)]
+    from .nlp import built_for
+
+    return built_for(_event_coder, None, kb)
+
+
+def _event_coder(_nlp, kb: KnowledgeBase) -> EventCoder:
+    return EventCoder(kb)
+
+
 
 
 def code_events(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,

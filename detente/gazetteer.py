@@ -71,13 +71,9 @@ def _longest(matches: list[Match]) -> list[Match]:
     return sorted(chosen, key=lambda m: m.start)
 
 
-_CACHE: dict[tuple[int, int], Gazetteer] = {}
-
-
 def for_pipeline(nlp, kb: KnowledgeBase | None = None) -> Gazetteer:
     """The gazetteer for this pipeline (built once per process)."""
-    kb = kb or kb_module.load()
-    key = (id(nlp.vocab), id(kb))
-    if key not in _CACHE:
-        _CACHE[key] = Gazetteer(nlp, kb)
-    return _CACHE[key]
+    from .nlp import built_for
+
+    return built_for(Gazetteer, nlp, kb or kb_module.load())
+

@@ -73,6 +73,18 @@ def _register() -> None:
 _register()
 
 
+_BUILT: dict[tuple, object] = {}
+
+
+def built_for(factory, nlp, kb):
+    """``factory(nlp, kb)``, built once per (pipeline vocabulary, knowledge base) in this process:
+    matchers compiled from the knowledge base are reused by every document."""
+    key = (factory, id(nlp.vocab) if nlp is not None else None, id(kb))
+    if key not in _BUILT:
+        _BUILT[key] = factory(nlp, kb)
+    return _BUILT[key]
+
+
 def parse(texts: Iterable[str], name: str | None = None, batch_size: int = BATCH_SIZE) -> Iterator:
     """spaCy Docs for the texts, in order, parsed in batches."""
     yield from load(name).pipe(texts, batch_size=batch_size)

@@ -112,14 +112,12 @@ def _plural(title: str) -> str:
     return f"{head} {last}" if head else last
 
 
-_ROLE_CACHE: dict[tuple[int, int], RoleMatcher] = {}
-
-
 def role_matcher(nlp, kb: KnowledgeBase) -> RoleMatcher:
-    key = (id(nlp.vocab), id(kb))
-    if key not in _ROLE_CACHE:
-        _ROLE_CACHE[key] = RoleMatcher(nlp, kb)
-    return _ROLE_CACHE[key]
+    from .nlp import built_for
+
+    return built_for(RoleMatcher, nlp, kb)
+
+
 
 
 # ---------------------------------------------------------------- main entry
