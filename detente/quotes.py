@@ -93,8 +93,16 @@ class QuoteFinder:
         return quotes
 
     def _span_of(self, i: int) -> tuple[int, int]:
-        t = self.doc[i]
-        return t.idx, t.idx + len(t)
+        """The speaker's whole name (or actor mention) around token i."""
+        doc = self.doc
+        start = end = i
+        rec = self.resolver.people.at(i)
+        if rec is not None:
+            start, end = next(((s, e - 1) for s, e in rec.mentions if s <= i < e), (i, i))
+        elif i in self.resolver.mention_at:
+            m = self.resolver.mention_at[i]
+            start, end = m.start, m.end - 1
+        return doc[start].idx, doc[end].idx + len(doc[end])
 
     def _standalone(self, start: int, end: int) -> bool:
         """The quotation fills its sentence(s): nothing but punctuation around it."""
