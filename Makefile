@@ -1,4 +1,5 @@
-# Two commands on a fresh machine: `make demo` (build the environment, code the examples)
+# Two commands on a fresh machine: `make demo` (build the environment, ingest the examples into
+# $(DB) and show the actors and events found)
 # and `make test` (build the environment, run the tests).
 PYTHON ?= python3
 VENV   ?= .venv
@@ -17,10 +18,15 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/detente code examples/
+	$(BIN)/detente ingest examples/*.json examples/*.txt --db $(DB)
+	$(BIN)/detente query actors --db $(DB) --limit 15
+	$(BIN)/detente query events --db $(DB) --limit 25
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/throughput.py
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache $(DB)

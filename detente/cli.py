@@ -110,3 +110,5 @@ if __name__ == "__main__":
 # Command groups defined in their own modules, registered on `app` when imported.
 from . import cli_analyse  # noqa: E402,F401  (detente analyse ...)
 from . import cli_store  # noqa: E402,F401  (detente ingest, export, query ...)
+from . import cli_spark  # noqa: E402,F401  (detente spark)
+from . import cli_serve  # noqa: E402,F401  (detente serve)

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sys
-from typing import Any, Optional
+from typing import Any
 
 import typer
 from rich.table import Table
@@ -24,22 +24,39 @@ JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table."
 
 @app.command()
 def ingest(
-    paths: list[str] = typer.Argument(..., help="Articles: folders (recursively), .txt, .html, .json, .jsonl, "
-                                                "feeds, http(s) URLs, or - for stdin."),
+    paths: list[str] | None = typer.Argument(None, help="Articles: folders (recursively), .txt, .html, .json, "
+                                                       ".jsonl, feeds, http(s) URLs, or - for stdin."),
     db: str = DbOption,
-    workers: Optional[int] = typer.Option(None, "--workers", "-w", min=1,
+    workers: int | None = typer.Option(None, "--workers", "-w", min=1,
                                           help="Coding processes (default: all cores; 1 codes in this process)."),
     batch_size: int = typer.Option(32, "--batch-size", min=1,
                                    help="Articles per nlp.pipe batch and per database transaction."),
-    dedup_days: Optional[int] = typer.Option(None, "--dedup-days", min=0,
+    dedup_days: int | None = typer.Option(None, "--dedup-days", min=0,
                                              help="Reports of one action this many days apart are one event "
                                                   "(default 2, or DETENTE_DEDUP_DAYS; kept in the store)."),
-    model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use."),
+    from_parquet: str | None = typer.Option(None, "--from-parquet", help="Instead of coding PATHS, load the tables "
+                                            "`detente spark` (or `export --format parquet`) wrote in this folder; "
+                                            "events are then re-formed from all stored reports."),
 ) -> None:
     """Code articles into a store; articles already stored are skipped, so a stopped run resumes."""
-    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+    if from_parquet is not None or not paths:
+        if paths or from_parquet is None:
+            err_console.print("[red]error[/red] give either articles to code (PATHS) or --from-parquet OUTPUT",
+                              highlight=False)
+            raise typer.Exit(2)
+        _ingest_parquet(from_parquet, db, dedup_days)
+        return
+    from rich.progress import (
+        BarColumn,
+        Progress,
+        SpinnerColumn,
+        TextColumn,
+        TimeElapsedColumn,
+    )
 
-    from .corpus import default_workers, ingest as run_ingest
+    from .corpus import default_workers
+    from .corpus import ingest as run_ingest
 
     live = err_console.is_terminal
     progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/bold]"), BarColumn(bar_width=None),
@@ -74,13 +91,39 @@ def ingest(
         raise typer.Exit(1)
 
 
+def _ingest_parquet(folder: str, db: str, dedup_days: int | None) -> None:
+    """`ingest --from-parquet`: documents not yet stored come in with their rows, errors are
+    merged, and every event is re-formed across all stored reports (``Store.import_parquet``
+    runs the de-duplication of ``Store.recluster`` in its transaction)."""
+    from pathlib import Path
+
+    from .store import Store
+
+    def rows(store: Store, table: str) -> int:
+        path = Path(folder) / f"{table}.parquet"
+        if not path.exists():
+            return 0
+        return store.con.execute("SELECT count(*) FROM read_parquet(?)", [str(path)]).fetchall()[0][0]
+
+    try:
+        with Store(db, dedup_days=dedup_days) as store:
+            stored = store.import_parquet(folder)
+            documents, errors = rows(store, "documents"), rows(store, "errors")
+            events = store.counts()["events"]
+    except DetenteError as err:
+        _report(err)
+        raise typer.Exit(1)
+    console.print(f"stored {stored}, skipped (already stored) {documents - stored}, errors {errors}; "
+                  f"{events} events in the store", highlight=False)
+
+
 # ---------------------------------------------------------------------- export
 
 @app.command()
 def export(
     format: str = typer.Option(..., "--format", "-f",
                                help="jsonl | parquet | gdelt-events | gdelt-mentions | gkg (see the README)."),
-    out: Optional[str] = typer.Option(None, "--out", "-o", help="Output file (a folder for parquet); "
+    out: str | None = typer.Option(None, "--out", "-o", help="Output file (a folder for parquet); "
                                                                  "default: standard output (parquet: <db>-parquet/)."),
     db: str = DbOption,
 ) -> None:
@@ -97,8 +140,9 @@ def export(
         _report(err)
         raise typer.Exit(1)
     if out or format == "parquet":
+        where = out or export_module.default_parquet_folder(db)
         err_console.print(f"wrote {n} {'document(s)' if format in ('jsonl', 'parquet', 'gkg') else 'row(s)'}"
-                          f" to {out or 'the parquet folder'}", highlight=False)
+                          f" to {where}", highlight=False)
 
 
 # ---------------------------------------------------------------------- query
@@ -143,9 +187,13 @@ def _cell(v: Any) -> str:
     return text if len(text) <= 160 else text[:159] + "…"
 
 
-def _query(as_json: bool, db: str, fn, *args, **kwargs) -> None:
+def _query(as_json: bool, db: str, fn, *args, ctx: typer.Context | None = None, **kwargs) -> None:
     from .store import Store
 
+    parent = (ctx.obj if ctx is not None else None) or {}  # `detente query --db X --json actors` works too
+    as_json = as_json or parent.get("json", False)
+    if db == DEFAULT_DB:
+        db = parent.get("db", db)
     try:
         with Store(db, read_only=True) as store:
             result = fn(store, *args, **kwargs)
@@ -158,7 +206,7 @@ def _query(as_json: bool, db: str, fn, *args, **kwargs) -> None:
 @query_app.callback(invoke_without_command=True)
 def query_main(
     ctx: typer.Context,
-    sql: Optional[str] = typer.Option(None, "--sql", help="Run one read-only statement (SELECT, WITH, DESCRIBE, "
+    sql: str | None = typer.Option(None, "--sql", help="Run one read-only statement (SELECT, WITH, DESCRIBE, "
                                                           "SHOW, EXPLAIN, PRAGMA table_info)."),
     db: str = DbOption,
     as_json: bool = JsonOption,
@@ -175,59 +223,62 @@ def query_main(
     if ctx.invoked_subcommand is None:
         console.print(ctx.get_help())
         raise typer.Exit()
+    ctx.obj = {"db": db, "json": as_json}
 
 
 @query_app.command("actors")
-def actors_cmd(db: str = DbOption, as_json: bool = JsonOption,
-               limit: Optional[int] = typer.Option(None, "--limit", help="Show at most this many.")) -> None:
+def actors_cmd(ctx: typer.Context, db: str = DbOption, as_json: bool = JsonOption,
+               limit: int | None = typer.Option(None, "--limit", help="Show at most this many.")) -> None:
     """Every actor: articles naming it, mentions, events as source and as target."""
     from . import query
 
-    _query(as_json, db, query.actors, limit=limit)
+    _query(as_json, db, query.actors, limit=limit, ctx=ctx)
 
 
 @query_app.command("actor")
-def actor_cmd(actor: str = typer.Argument(..., help="Actor id (BLR, NATO) or name."), db: str = DbOption,
-              as_json: bool = JsonOption, limit: int = typer.Option(20, "--limit")) -> None:
+def actor_cmd(ctx: typer.Context, actor: str = typer.Argument(..., help="Actor id (BLR, NATO) or name."),
+              db: str = DbOption, as_json: bool = JsonOption, limit: int = typer.Option(20, "--limit")) -> None:
     """One actor: summary, events by partner and code, its people and their quotes."""
     from . import query
 
-    _query(as_json, db, query.actor, actor, limit=limit)
+    _query(as_json, db, query.actor, actor, limit=limit, ctx=ctx)
 
 
 @query_app.command("dyad")
-def dyad_cmd(a: str = typer.Argument(..., help="First actor (id or name)."),
+def dyad_cmd(ctx: typer.Context, a: str = typer.Argument(..., help="First actor (id or name)."),
              b: str = typer.Argument(..., help="Second actor (id or name)."),
              by: str = typer.Option("month", "--by", help="day, week, month or year."),
-             date_from: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
-             date_to: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
+             date_from: str | None = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
+             date_to: str | None = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
              db: str = DbOption, as_json: bool = JsonOption) -> None:
     """Events between two actors in both directions per period: QuadClass counts and Goldstein sum."""
     from . import query
 
-    _query(as_json, db, query.dyad, a, b, by=by, date_from=date_from, date_to=date_to)
+    _query(as_json, db, query.dyad, a, b, by=by, date_from=date_from, date_to=date_to, ctx=ctx)
 
 
 @query_app.command("quotes")
-def quotes_cmd(speaker: Optional[str] = typer.Option(None, "--speaker", help="Name or surname (case and "
-                                                                             "accents ignored)."),
-               actor: Optional[str] = typer.Option(None, "--actor", help="Only quotes speaking for this actor."),
+def quotes_cmd(ctx: typer.Context,
+               speaker: str | None = typer.Option(None, "--speaker",
+                                                     help="Name or surname (case and accents ignored)."),
+               actor: str | None = typer.Option(None, "--actor", help="Only quotes speaking for this actor."),
                limit: int = typer.Option(100, "--limit"), db: str = DbOption, as_json: bool = JsonOption) -> None:
     """Quotations with their speakers."""
     from . import query
 
-    _query(as_json, db, query.quotes, speaker=speaker, actor=actor, limit=limit)
+    _query(as_json, db, query.quotes, speaker=speaker, actor=actor, limit=limit, ctx=ctx)
 
 
 @query_app.command("events")
-def events_cmd(code: Optional[str] = typer.Option(None, "--code", help="CAMEO code or prefix (19 = fight)."),
-               date_from: Optional[str] = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
-               date_to: Optional[str] = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
-               source: Optional[str] = typer.Option(None, "--source", help="Source actor."),
-               target: Optional[str] = typer.Option(None, "--target", help="Target actor."),
+def events_cmd(ctx: typer.Context,
+               code: str | None = typer.Option(None, "--code", help="CAMEO code or prefix (19 = fight)."),
+               date_from: str | None = typer.Option(None, "--from", help="First date (YYYY-MM-DD)."),
+               date_to: str | None = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
+               source: str | None = typer.Option(None, "--source", help="Source actor."),
+               target: str | None = typer.Option(None, "--target", help="Target actor."),
                limit: int = typer.Option(100, "--limit"), db: str = DbOption, as_json: bool = JsonOption) -> None:
     """De-duplicated events with their report counts."""
     from . import query
 
     _query(as_json, db, query.events, code=code, date_from=date_from, date_to=date_to, source=source,
-           target=target, limit=limit)
+           target=target, limit=limit, ctx=ctx)

@@ -64,7 +64,7 @@ def export(store: Store, format: str, out: str | os.PathLike | None = None) -> i
     if format not in FORMATS:
         raise DetenteError("E026", value=format)
     if format == "parquet":
-        folder = Path(out) if out else Path(Path(store.path).stem + "-parquet")
+        folder = Path(out) if out else default_parquet_folder(store.path)
         if folder.exists() and not folder.is_dir():
             raise DetenteError("E030", path=str(folder), detail="parquet export needs a folder, not a file")
         store.export_parquet(folder)
@@ -81,6 +81,11 @@ def export(store: Store, format: str, out: str | os.PathLike | None = None) -> i
             return _write(lines, f)
     except OSError as exc:
         raise DetenteError("E030", path=str(path), detail=exc.strerror or str(exc)) from None
+
+
+def default_parquet_folder(db: str | os.PathLike) -> Path:
+    """``<store name>-parquet`` in the current folder."""
+    return Path(Path(db).stem + "-parquet")
 
 
 def _write(lines: Iterator[str], stream: IO[str]) -> int:
@@ -110,7 +115,7 @@ def _clean(value: Any, delimiters: str = "") -> str:
     return text.strip()
 
 
-def _num(value: float | int | None) -> str:
+def _num(value: float | None) -> str:
     if value is None:
         return ""
     if isinstance(value, float):
@@ -142,7 +147,7 @@ def _host(url: str | None) -> str:
     if not url:
         return ""
     host = urlparse(url).netloc.lower()
-    return host[4:] if host.startswith("www.") else host
+    return host.removeprefix("www.")
 
 
 def _actor_info(store: Store) -> dict[str, dict[str, Any]]:
@@ -157,9 +162,10 @@ def _actor_info(store: Store) -> dict[str, dict[str, Any]]:
         names.setdefault(actor_id, Counter())[name] += n
         types.setdefault(actor_id, Counter())[type_] += n
     info: dict[str, dict[str, Any]] = {}
-    for actor_id in names:
-        type_ = min(types[actor_id], key=lambda t: (-types[actor_id][t], t or ""))
-        name = min(names[actor_id], key=lambda v: (-names[actor_id][v], v or ""))
+    for actor_id, counts in names.items():
+        kinds = types[actor_id]
+        type_ = min(kinds, key=lambda t: (-kinds[t], t or ""))
+        name = min(counts, key=lambda v: (-counts[v], v or ""))
         country = None
         if type_ == "state":
             country = actor_id

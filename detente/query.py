@@ -24,7 +24,7 @@ class Result:
     title: str
     columns: list[str]
     rows: list[tuple]
-    sections: list["Result"] = field(default_factory=list)  # further tables (``actor``)
+    sections: list[Result] = field(default_factory=list)  # further tables (``actor``)
 
     def records(self) -> list[dict[str, Any]]:
         return [dict(zip(self.columns, row)) for row in self.rows]
@@ -137,7 +137,7 @@ def dyad(store: Store, a: str, b: str, by: str = "month", date_from: str | None 
                count(*) FILTER (WHERE quad_class = 3) AS q3_verb_confl,
                count(*) FILTER (WHERE quad_class = 4) AS q4_mat_confl,
                round(coalesce(sum(goldstein), 0), 2) AS goldstein,
-               sum(num_articles) AS articles
+               sum(num_mentions) AS reports
         FROM events
         WHERE ((source = ? AND target = ?) OR (source = ? AND target = ?))
           AND (?::DATE IS NULL OR first_date >= ?::DATE) AND (?::DATE IS NULL OR first_date <= ?::DATE)

@@ -1,0 +1,41 @@
+"""`detente spark`: code a corpus with Apache Spark (``detente.spark``) into Parquet tables.
+
+Registered on the shared Typer ``app`` when ``cli.py`` imports this module.
+"""
+from __future__ import annotations
+
+import typer
+
+from .cli import _report, app, console, err_console
+from .errors import DetenteError
+
+
+@app.command("spark")
+def spark_cmd(
+    input: str = typer.Argument(..., help="Articles: a JSON-lines (.jsonl, .ndjson, .json, also .gz) or Parquet "
+                                          "file, a folder of them or a glob; any path Spark reads (hdfs://, s3a://)."),
+    output: str = typer.Argument(..., help="Folder for the Parquet tables, one dataset per table "
+                                           "(load it with `detente ingest --from-parquet OUTPUT`)."),
+    partitions: int | None = typer.Option(None, "--partitions", "-p", min=1,
+                                          help="Coding tasks (default: 4 per core Spark has)."),
+    master: str | None = typer.Option(None, "--master", help="Spark master URL (default: local[*], or the one "
+                                                             "spark-submit set)."),
+    batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
+    overwrite: bool = typer.Option(False, "--overwrite", help="Replace OUTPUT if it exists."),
+    model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use (installed on every executor)."),
+) -> None:
+    """Code articles on Apache Spark (local or a cluster) into Parquet tables shaped like `export --format parquet`."""
+    from .spark import SparkJobError, run
+
+    try:
+        summary = run(input, output, partitions=partitions, master=master, model=model, batch_size=batch_size,
+                      overwrite=overwrite)
+    except SparkJobError as err:
+        err_console.print(f"[red]error[/red] {err}", highlight=False, soft_wrap=True)
+        raise typer.Exit(1)
+    except DetenteError as err:
+        _report(err)
+        raise typer.Exit(1)
+    console.print(summary.line(), highlight=False)
+    if summary.documents == 0:
+        raise typer.Exit(1)
