@@ -274,8 +274,7 @@ class _Run:
             return
         patterns = self.ec.verbs.get(key_used)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
-        seq = [t for t in verb.subtree if t.i > verb.i and not self._in_subject(t, verb) and t.dep_ != "prt"
-               and not self._in_clause(t, verb) and not self._in_adverbial(t, verb)]
+        seq = self._governed(verb)
         if passive:
             # "the deal, which was signed by ...": the passive subject is the verb's object
             seq = self._passive_object(verb) + seq
@@ -316,32 +315,28 @@ class _Run:
             return [t for t in self.doc[head.left_edge.i:head.i + 1]]
         return [t for t in head.subtree if t.i < verb.i]
 
-    def _in_clause(self, t: Token, verb: Token) -> bool:
-        """Whether t is inside a clause of its own under the verb ("concluded that the agreement
-        is void": the agreement is not what was concluded; "agreed to spend ..., after Trump paused
-        aid": the pause is not what was agreed). An infinitive ("pushing Ukraine to become part of")
-        completes the verb and is kept."""
-        node = t
-        while node.i != verb.i and node.head is not node:
-            if node.dep_ in ("parataxis", "relcl"):
-                return True
-            if node.dep_ in ("ccomp", "advcl") and any(g.dep_ in ("nsubj", "nsubjpass", "mark")
-                                                         for g in node.children):
-                return True
-            node = node.head
-        return False
+    def _governed(self, verb: Token) -> list[Token]:
+        """The words after a verb that its patterns are matched against: its dependents, without
+        its subject, its particle, scene-setting phrases ("after the strike") and clauses of their
+        own ("concluded that the agreement is void", "agreed to spend ..., after Trump paused aid").
+        An infinitive ("pushing Ukraine to become part of") completes the verb and is kept."""
+        out: list[Token] = []
 
-    def _in_adverbial(self, t: Token, verb: Token) -> bool:
+        def collect(tok: Token) -> None:
+            if tok.dep_ in ("parataxis", "relcl") or (tok.dep_ in ("ccomp", "advcl") and any(
+                    g.dep_ in ("nsubj", "nsubjpass", "mark") for g in tok.children)):
+                return
+            out.append(tok)
+            for c in tok.children:
+                collect(c)
+
         for c in verb.children:
-            if c.dep_ == "prep" and c.lower_ in self.ec.adverbial_preps and c.left_edge.i <= t.i <= c.right_edge.i:
-                return True
-        return False
-
-    def _in_subject(self, t: Token, verb: Token) -> bool:
-        for s in verb.children:
-            if s.dep_ in ("nsubj", "nsubjpass", "csubj") and s.left_edge.i <= t.i <= s.right_edge.i:
-                return True
-        return False
+            if c.i < verb.i or c.dep_ in ("nsubj", "nsubjpass", "csubj", "prt"):
+                continue
+            if c.dep_ == "prep" and c.lower_ in self.ec.adverbial_preps:
+                continue
+            collect(c)
+        return sorted((t for t in out if t.i > verb.i), key=lambda t: t.i)
 
     def _sources(self, verb: Token, passive: bool, depth: int = 0) -> list[Party]:
         if passive:
