@@ -42,7 +42,7 @@ def main() -> None:
     def code(actor: str) -> str:
         return "IGO" if kb.actor_type(actor) == "igo" else actor
     tp = n_pred = n_gold = exact = 0
-    for (text, gold), doc in zip(records, docs):
+    for (_text, gold), doc in zip(records, docs):
         pred = {(code(e.source), code(e.target), e.root) for e in doc.events if e.counts}
         tp += len(pred & gold)
         n_pred += len(pred)

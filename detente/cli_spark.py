@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from .cli import _report, app, console, err_console
+from .cli import _report, app, console
 from .errors import DetenteError
 
 
@@ -25,14 +25,11 @@ def spark_cmd(
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use (installed on every executor)."),
 ) -> None:
     """Code articles on Apache Spark (local or a cluster) into Parquet tables shaped like `export --format parquet`."""
-    from .spark import SparkJobError, run
+    from .spark import run
 
     try:
         summary = run(input, output, partitions=partitions, master=master, model=model, batch_size=batch_size,
                       overwrite=overwrite)
-    except SparkJobError as err:
-        err_console.print(f"[red]error[/red] {err}", highlight=False, soft_wrap=True)
-        raise typer.Exit(1)
     except DetenteError as err:
         _report(err)
         raise typer.Exit(1)

@@ -38,6 +38,11 @@ class Messages:
     E028 = "a coding worker process died ({detail}); the batches it held were not stored: run the same ingest again to resume"
     E029 = "folder {path} holds no Parquet tables of a detente store (documents.parquet is missing)"
     E030 = "--out {path}: {detail}"
+    E031 = "pyspark is not installed: pip install 'detente[spark]' (Apache Spark 4; it needs Java 17)"
+    E032 = ("Spark could not start ({detail}); it needs Java 17 "
+            "(apt-get install openjdk-17-jre-headless, or set JAVA_HOME)")
+    E033 = "{detail}"
+    E034 = "output exists: remove it, choose another OUTPUT, or use --overwrite"
 
 
 class DetenteError(Exception):

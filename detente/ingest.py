@@ -222,16 +222,16 @@ def _read_jsonl_bytes(raw: bytes, where: str) -> Iterator[ReadResult]:
         except UnicodeDecodeError as exc:
             yield DetenteError("E003", f"{where}:{n}", offset=exc.start, detail=exc.reason)
             continue
-        yield from _parse_json_line(text, n, where)
+        yield from parse_json_line(text, n, where)
 
 
 def _read_jsonl_lines(lines: list[str], where: str) -> Iterator[ReadResult]:
     for n, line in enumerate(lines, 1):
         if line.strip():
-            yield from _parse_json_line(line, n, where)
+            yield from parse_json_line(line, n, where)
 
 
-def _parse_json_line(line: str, n: int, where: str) -> Iterator[ReadResult]:
+def parse_json_line(line: str, n: int, where: str) -> Iterator[ReadResult]:
     loc = f"{where}:{n}"
     try:
         record = json.loads(line)

@@ -307,7 +307,7 @@ class _Context:
         """Proper names the NER missed right after a title ("Defense Minister Andrei Ravkov")."""
         doc = self.doc
         out = []
-        for (s, e, _kind) in set(self.role_at.values()):
+        for (_start, e, _kind) in set(self.role_at.values()):
             i = e
             while i < len(doc) and (i in self.actor_at or doc[i].lower_ in ("of", "the", "to")):
                 i += 1

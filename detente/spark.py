@@ -44,19 +44,19 @@ if __name__ == "__main__" and not __package__:
     _here = Path(__file__).resolve().parent
     sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != _here]
 
-import argparse  # noqa: E402
-import dataclasses  # noqa: E402
-import time  # noqa: E402
-import warnings  # noqa: E402
-from collections import Counter  # noqa: E402
-from collections.abc import Iterable, Iterator  # noqa: E402
-from concurrent.futures import ThreadPoolExecutor  # noqa: E402
-from dataclasses import dataclass  # noqa: E402
-from typing import Any  # noqa: E402
-from urllib.parse import unquote, urlparse  # noqa: E402
+import argparse
+import dataclasses
+import time
+import warnings
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import unquote, urlparse
 
-from detente.errors import DetenteError  # noqa: E402
-from detente.store import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, error_row, utcnow  # noqa: E402
+from detente.errors import DetenteError
+from detente.store import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, error_row, utcnow
 
 DEFAULT_BATCH_SIZE = 32  # articles per code_batch call (as `detente ingest --batch-size`)
 PARTITIONS_PER_CORE = 4  # default partitions: small tasks even out articles of unequal length
@@ -66,11 +66,6 @@ COMPRESSED = (".gz", ".bz2")
 STAGED = "_staged"
 # The tables of a job's output: every table of a coded document, and the errors.
 OUTPUT_TABLES = [*DOCUMENT_TABLES, "errors"]
-NO_PYSPARK = "pyspark is not installed: pip install 'detente[spark]' (Apache Spark 4; it needs Java 17)"
-
-
-class SparkJobError(Exception):
-    """The job cannot run at all (no pyspark, no Java, no input, OUTPUT exists): one line."""
 
 
 @dataclass
@@ -146,8 +141,7 @@ def session(master: str | None = None, app_name: str = "detente", config: dict[s
     try:
         spark = builder.getOrCreate()
     except Exception as exc:  # noqa: BLE001 - pyspark raises several kinds when Java is missing or broken
-        raise SparkJobError(f"Spark could not start ({_first_line(exc)}); it needs Java 17 "
-                            "(apt-get install openjdk-17-jre-headless, or set JAVA_HOME)") from None
+        raise DetenteError("E032", detail=_first_line(exc)) from None
     spark.sparkContext.setLogLevel(os.environ.get("DETENTE_SPARK_LOG_LEVEL", "WARN"))
     return spark
 
@@ -170,7 +164,7 @@ def _listed(spark, path: str) -> list[str]:
     fs, hpath = _fs(spark, path)
     statuses = fs.globStatus(hpath)
     if not statuses:
-        raise SparkJobError(f"{path}: no such file or folder")
+        raise DetenteError("E008", path)
     files: list[str] = []
     for status in statuses:
         if status.isDirectory():
@@ -263,7 +257,7 @@ def _article_item(article, where: str, line: int) -> tuple:
 
 def _jsonl_items(numbered: Iterable[tuple[str, int, Any]]) -> Iterator[tuple]:
     """Articles and errors of JSON lines, by the readers of ``detente ingest``."""
-    from detente.ingest import _parse_json_line
+    from detente.ingest import parse_json_line
 
     now = utcnow()
     for file, line, row in numbered:
@@ -271,7 +265,7 @@ def _jsonl_items(numbered: Iterable[tuple[str, int, Any]]) -> Iterator[tuple]:
         if not text or not text.strip():
             continue  # blank lines are skipped, as ingest skips them
         where = local_path(file)
-        for item in _parse_json_line(text.lstrip("\ufeff"), line, where):
+        for item in parse_json_line(text.lstrip("\ufeff"), line, where):
             if isinstance(item, DetenteError):
                 yield _error_item(item, now)
             else:
@@ -312,7 +306,7 @@ def _read(spark, path: str) -> Any:
 
     files = _input_files(spark, path)
     if not files:
-        raise SparkJobError(f"{path}: no input files (JSON lines: .jsonl, .ndjson, .json; or .parquet)")
+        raise DetenteError("E033", path, detail="no input files (JSON lines: .jsonl, .ndjson, .json; or .parquet)")
     groups: dict[str | None, list[str]] = {}
     for f in files:
         groups.setdefault(_kind(f), []).append(f)
@@ -322,7 +316,7 @@ def _read(spark, path: str) -> Any:
     if groups.get("parquet"):
         df = spark.read.option("mergeSchema", "true").parquet(*groups["parquet"])
         if "text" not in df.columns:
-            raise SparkJobError(f"{path}: the Parquet input has no 'text' column (columns: {', '.join(df.columns)})")
+            raise DetenteError("E033", path, detail=f"the Parquet input has no 'text' column (columns: {', '.join(df.columns)})")
         df = df.select(*[(F.col(c) if c in df.columns else F.lit(None)).alias(c) for c in ARTICLE_COLUMNS])
         parts.append(_numbered(spark, df).mapPartitions(_parquet_items))
     if groups.get(None):
@@ -401,7 +395,7 @@ def _require_pyspark() -> None:
     try:
         import pyspark  # noqa: F401
     except ImportError:
-        raise SparkJobError(NO_PYSPARK) from None
+        raise DetenteError("E031") from None
 
 
 def _qualified(spark, path: str) -> str:
@@ -419,7 +413,7 @@ def _run(spark, input: str, output: str, partitions: int | None, model: str | No
     fs, out_path = _fs(spark, output)
     if fs.exists(out_path):
         if not overwrite:
-            raise SparkJobError(f"{output} exists: remove it, choose another OUTPUT, or use --overwrite")
+            raise DetenteError("E034", output)
         fs.delete(out_path, True)
     n = partitions or PARTITIONS_PER_CORE * spark.sparkContext.defaultParallelism
     items = _read(spark, input).reduceByKey(_keep_first, numPartitions=n)
@@ -465,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         summary = run(args.input, args.output, partitions=args.partitions, master=args.master, model=args.model,
                       batch_size=args.batch_size, overwrite=args.overwrite)
-    except (SparkJobError, DetenteError) as err:
+    except DetenteError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1
     print(summary.line())

@@ -762,7 +762,7 @@ def _recluster(con, window_days: int, reports: list[tuple] | None) -> None:
             groups.update(_group(rows))
             con.execute("DROP TABLE _undated")
     events, links = [], []
-    for key, group in groups.items():
+    for group in groups.values():
         for members in cluster(group, window_days):
             ev = _event(members)
             events.append(ev)

@@ -1,7 +1,6 @@
 """Accuracy against the shared gold (skipped when ../shared is absent)."""
 import json
 
-import pytest
 
 from conftest import EVAL, shared_or_skip
 

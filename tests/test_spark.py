@@ -11,7 +11,7 @@ import json
 
 import pytest
 from conftest import EVAL
-from corpus_fixtures import NEWS, write_jsonl
+from corpus_fixtures import NEWS
 from typer.testing import CliRunner
 
 from detente import corpus
@@ -34,13 +34,14 @@ def rows(con, table: str, source: str, skip: set[str] = frozenset()) -> list[tup
 
 @pytest.fixture(scope="module")
 def spark():
-    from detente.spark import SparkJobError, session
+    from detente.errors import DetenteError
+    from detente.spark import session
 
     try:
         s = session("local[2]", app_name="detente-tests", config={
             "spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false",
             "spark.sql.shuffle.partitions": "4", "spark.sql.files.maxPartitionBytes": "16k"})
-    except SparkJobError as err:
+    except DetenteError as err:
         pytest.skip(f"Spark cannot start here: {err}")
     yield s
     s.stop()
