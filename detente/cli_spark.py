@@ -23,13 +23,15 @@ def spark_cmd(
     batch_size: int = typer.Option(32, "--batch-size", min=1, help="Articles per nlp.pipe batch."),
     overwrite: bool = typer.Option(False, "--overwrite", help="Replace OUTPUT if it exists."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use (installed on every executor)."),
+    dedup_days: int | None = typer.Option(None, "--dedup-days", min=0,
+                                          help="Reports of one event may be this many days apart (default 2)."),
 ) -> None:
     """Code articles on Apache Spark (local or a cluster) into Parquet tables shaped like `export --format parquet`."""
     from .spark import run
 
     try:
         summary = run(input, output, partitions=partitions, master=master, model=model, batch_size=batch_size,
-                      overwrite=overwrite)
+                      overwrite=overwrite, dedup_days=dedup_days)
     except DetenteError as err:
         _report(err)
         raise typer.Exit(1)

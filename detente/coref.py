@@ -66,7 +66,7 @@ class Resolver:
         rec = self.people.at(token.i)
         if rec is not None:
             return self._person(rec, token.i)
-        if token.dep_ == "appos" and token.head is not token:
+        if token.dep_ == "appos" and token.head.i != token.i:
             # "Hamas, the Palestinian armed group that ...": the named head, not the description
             named = self.resolve(token.head, depth + 1)
             if named is not None:

@@ -667,7 +667,9 @@ class _Run:
     def _date(self, trigger: Token) -> str | None:
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
         for t in verb.subtree:
-            if t.ent_type_ == "DATE" and t.ent_iob_ == "B" and t.head.i in (verb.i, *[c.i for c in verb.children]):
+            # A date attached to the verb or to one of its dependents ("on Tuesday", "talks on
+            # Tuesday"). (Token.children walks the whole subtree span in spaCy: avoided here.)
+            if t.ent_type_ == "DATE" and t.ent_iob_ == "B" and verb.i in (t.head.i, t.head.head.i):
                 ent = next((e for e in sentence_of(t).ents if e.start == t.i), None)
                 if ent is not None:
                     resolved = dates.resolve(ent.text, self.date)
@@ -679,7 +681,7 @@ class _Run:
 def _depth(token: Token) -> int:
     """How far a token is from its sentence's root (the main verb is 0)."""
     depth = 0
-    while token.head is not token and depth < 50:
+    while token.head.i != token.i and depth < 50:  # spaCy makes a new Token each time: compare indices
         token, depth = token.head, depth + 1
     return depth
 
@@ -688,7 +690,7 @@ def _governs_content(outer: Token, inner: Token) -> bool:
     """Whether ``inner`` lies in the content of ``outer`` (its object, complement or clause)."""
     node = inner
     for _ in range(8):
-        if node.head is node or node.dep_ == "advcl" and node.head.i != outer.i and any(
+        if node.head.i == node.i or node.dep_ == "advcl" and node.head.i != outer.i and any(
                 g.dep_ == "mark" for g in node.children):
             return False  # "after Trump paused aid": the circumstances, not the content
         if node.head.i == outer.i:

@@ -70,7 +70,7 @@ class ModalityReader:
                 # coordinated verbs share their auxiliaries: "would not interfere and send"
                 node, depth = node.head, depth + 1
                 continue
-            if node.dep_ in ("ccomp", "advcl", "xcomp", "csubj") and node.head is not node:
+            if node.dep_ in ("ccomp", "advcl", "xcomp", "csubj") and node.head.i != node.i:
                 head = node.head
                 if node.dep_ == "ccomp" and set(lemmas(head)) & self.intending and not (
                         set(lemmas(head)) & {"say", "tell"}):

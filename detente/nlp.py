@@ -9,6 +9,7 @@ from __future__ import annotations
 import importlib
 import os
 import re
+from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -47,6 +48,7 @@ def load(name: str | None = None):
 
 
 def _register() -> None:
+    from spacy.attrs import IDX
     from spacy.language import Language
 
     if "detente_paragraphs" in Language.factories:
@@ -57,11 +59,13 @@ def _register() -> None:
         """A paragraph break, and the end of a dateline, always end a sentence: the parser honours
         boundaries set before it runs, and news paragraphs and datelines otherwise run together."""
         text = doc.text
-        for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-                if not token.is_space:
-                    token.is_sent_start = True
-        for start in [0] + [m.end() for m in re.finditer(r"\n\s*", text)]:
+        token_starts = doc.to_array(IDX)  # the character offset of every token
+        line_starts = [m.end() for m in re.finditer(r"\n\s*", text)]
+        for start in line_starts:
+            i = bisect_left(token_starts, start)  # the first token of the new paragraph
+            if 0 < i < len(doc) and not doc[i].is_space:
+                doc[i].is_sent_start = True
+        for start in [0, *line_starts]:
             m = _DATELINE.match(text, start)
             if m:
                 span = doc.char_span(m.end(), m.end() + 1, alignment_mode="expand")

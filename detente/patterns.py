@@ -32,14 +32,19 @@ class Pattern:
     code: str
     elements: tuple[Element, ...]
     size: int = 0  # elements that are not gaps: more is more specific
+    needs: tuple[frozenset, ...] = ()  # the first words of each word element's options
 
     @property
     def has_target(self) -> bool:
         return any(e.kind == "target" for e in self.elements)
 
     def possible_in(self, words: set[str]) -> bool:
-        """False when some word element has no option starting with a word of the sequence."""
-        return all(e.kind != "word" or not e.firsts.isdisjoint(words) for e in self.elements)
+        """False when some word element has no option starting with a word of the sequence.
+        (A plain loop: this runs for every pattern of every verb met.)"""
+        for firsts in self.needs:
+            if firsts.isdisjoint(words):
+                return False
+        return True
 
 
 _TOKEN_RE = re.compile(r"[\w']+|[^\w\s]")
@@ -69,7 +74,8 @@ def compile_pattern(text: str, code: str, synsets: dict[str, list[str]]) -> Patt
                     options.append(words_of(alt))
             options = sorted({o for o in options if o}, key=len, reverse=True)
             elements.append(Element("word", tuple(options), frozenset(o[0] for o in options)))
-    return Pattern(text, str(code), tuple(elements), sum(1 for e in elements if e.kind != "gap"))
+    return Pattern(text, str(code), tuple(elements), sum(1 for e in elements if e.kind != "gap"),
+                   tuple(e.firsts for e in elements if e.kind == "word"))
 
 
 class PatternBook:

@@ -126,7 +126,7 @@ class _Finder:
         for _ in range(4):
             if node.pos_ in ("VERB", "AUX") and self.modality.of(node).negated:
                 return True
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return False
@@ -135,7 +135,7 @@ class _Finder:
         """Who holds the tie a relation noun names: the subject of "X is a N", the head of an
         apposition ("X, a N of Y"), the name a title-like noun precedes ("NATO member Turkey")."""
         node = noun
-        while node.dep_ == "conj" and node.head is not node:
+        while node.dep_ == "conj" and node.head.i != node.i:
             node = node.head
         if node.dep_ in ("attr", "acomp", "oprd") and node.head.lemma_ in _COPULAS:
             subj = [c for c in node.head.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -273,7 +273,7 @@ class _Finder:
         holders = [a for a, _ in self._modifier_actors(noun)]
         if not holders:
             node = noun
-            while node.head is not node and node.dep_ in ("pobj", "prep", "dobj", "attr", "conj", "compound"):
+            while node.head.i != node.i and node.dep_ in ("pobj", "prep", "dobj", "attr", "conj", "compound"):
                 node = node.head
                 if node.pos_ in ("VERB", "AUX"):
                     subj = [c for c in node.children if c.dep_ == "nsubj"]
@@ -389,7 +389,7 @@ def _clause_subject(verb: Token) -> Token | None:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
         if subj:
             return subj[0]
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head is not verb:
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
             verb = verb.head
         else:
             return None

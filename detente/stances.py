@@ -188,7 +188,7 @@ class _Reader:
         for _ in range(4):
             if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.speech:
                 return True
-            if node.head is node:
+            if node.head.i == node.i:
                 break
             node = node.head
         return False

@@ -787,12 +787,32 @@ def _insert_rows(con, table: str, rows: list[tuple]) -> None:
     appender.flush()
 
 
+# The fields of a report, as _REPORT_COLUMNS selects them (the Spark job builds the same tuples).
+REPORT_FIELDS = [c.split(" AS ")[-1].removeprefix("m.").removeprefix("d.") for c in _REPORT_COLUMNS.split(", ")]
+
+
+def report_key(r: tuple) -> tuple:
+    """The reports that may be one event: same (source, target, base), and for undated ones
+    the same article too."""
+    return (r[2], r[3], r[4]) if r[9] is not None else (r[2], r[3], r[4], r[1])
+
+
+def report_order(r: tuple) -> tuple:
+    """Reports in date order, undated last, then by mention id."""
+    return (r[9] is None, r[9] or dt.date.min, r[0])
+
+
+def form_events(reports: Iterable[tuple], window_days: int) -> Iterator[tuple[tuple, list[str]]]:
+    """The events of one key's reports (any order): each events row with its reports' mention ids."""
+    for members in cluster(sorted(reports, key=report_order), window_days):
+        yield _event(members), [r[0] for r in members]
+
+
 def _group(rows: list[tuple]) -> dict[tuple, list[tuple]]:
-    """Reports by (source, target, base) and, for undated ones, by article too."""
+    """Reports by ``report_key``."""
     groups: dict[tuple, list[tuple]] = {}
     for r in rows:
-        key = (r[2], r[3], r[4]) if r[9] is not None else (r[2], r[3], r[4], r[1])
-        groups.setdefault(key, []).append(r)
+        groups.setdefault(report_key(r), []).append(r)
     return groups
 
 

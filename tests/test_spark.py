@@ -21,8 +21,6 @@ pytest.importorskip("pyspark")
 
 # Columns that record when something happened, not what was coded: when the document was
 # coded/stored (documents.coded_at) and when a problem was first and last seen (errors).
-# `event_mentions.event_id` is set only when events are formed, at load time (compared after
-# `ingest --from-parquet` below).
 LOAD_TIME = {"documents": {"coded_at"}, "errors": {"first_seen", "time"}}
 
 
@@ -53,6 +51,13 @@ def articles(tmp_path_factory):
     of an article, and lines that cannot be coded: malformed, no text, not English, too long, an array."""
     records = [json.loads(p.read_text(encoding="utf-8")) for p in sorted((EVAL / "articles").glob("*.json"))]
     records += NEWS
+    # Two outlets reporting one action a day apart: one event of two articles.
+    records += [{"id": "wire-a", "date": "2024-03-04", "source": "Wire A", "url": "https://wire-a.example/1",
+                 "text": "Russia condemned Ukraine for the drone attack on the Crimean bridge, the foreign "
+                         "ministry said in Moscow."},
+                {"id": "wire-b", "date": "2024-03-05", "source": "Wire B", "url": "https://wire-b.example/2",
+                 "text": "The Kremlin on Tuesday condemned Ukraine over the strike on the Crimean bridge and "
+                         "promised a response."}]
     lines = [json.dumps(r, ensure_ascii=False) for r in records]
     lines[3:3] = ['{"id": "broken", "text": "Russia said', ""]
     lines += [json.dumps({"id": "empty", "text": "  "}),
@@ -85,13 +90,15 @@ def spark_out(spark, articles, tmp_path_factory):
 
 
 def test_spark_rows_equal_ingest_rows(spark_out, ingested):
-    """Every row of every table, ids included, is what `detente ingest` stored."""
+    """Every row of every table, ids included, is what `detente ingest` stored: the events
+    de-duplicated across articles too."""
     with Store(ingested, read_only=True) as store:
-        for table in [*DOCUMENT_TABLES, "errors"]:
-            skip = {"event_id"} if table == "event_mentions" else set()
-            expected = rows(store.con, table, table, skip)
-            got = rows(store.con, table, f"read_parquet('{spark_out / (table + '.parquet')}')", skip)
+        for table in [*DOCUMENT_TABLES, "events", "errors"]:
+            expected = rows(store.con, table, table)
+            got = rows(store.con, table, f"read_parquet('{spark_out / (table + '.parquet')}')")
             assert got == expected, table
+        assert store.con.execute("SELECT num_articles, num_sources FROM events WHERE source = 'RUS' "
+                                 "AND target = 'UKR' AND base = '111'").fetchall() == [(2, 2)]
         codes = store.con.execute("SELECT list(code ORDER BY code) FROM errors").fetchall()[0][0]
         assert codes == ["E004", "E005", "E006", "E007", "E014"]
         assert store.con.execute("SELECT count(*) FROM event_mentions").fetchall()[0][0] > 0
@@ -100,7 +107,7 @@ def test_spark_rows_equal_ingest_rows(spark_out, ingested):
 def test_spark_tables_have_the_export_schema(spark_out, ingested, tmp_path):
     with Store(ingested, read_only=True) as store:
         store.export_parquet(tmp_path)
-        for table in [*DOCUMENT_TABLES, "errors", "meta"]:
+        for table in [*DOCUMENT_TABLES, "events", "errors", "meta"]:
             exported, written = (store.con.execute(f"DESCRIBE SELECT * FROM read_parquet('{folder / table}.parquet')")
                                  .fetchall() for folder in (tmp_path, spark_out))
             assert written == exported, table
