@@ -69,6 +69,8 @@ class EventCoder:
         self.nouns = PatternBook(kb.nouns, kb.synsets)
         lex = kb.lexicon
         self.modality = ModalityReader(kb)
+        # the last words of two-word noun keys ("arms sale" -> "sale"): only these nouns need their compounds read
+        self.compound_heads = {key.split()[-1] for key in self.nouns.raw if " " in key}
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.speech = set(lex.get("speech_verbs", []))
         self.mediation = set(lex.get("mediation_participles", []))
@@ -193,15 +195,16 @@ class _Run:
     def events(self) -> list[Event]:
         for si, sent in enumerate(sentences(self.doc)):
             notes = SentenceNotes(si + 1, sent.text.strip(), (sent.start_char, sent.end_char))
-            actors_here = sorted({m.actor for t in sent for m in [self.mention_at.get(t.i)]
+            tokens = list(sent)  # spaCy makes a new Token object at every access: make them once
+            actors_here = sorted({m.actor for t in tokens for m in [self.mention_at.get(t.i)]
                                   if m is not None and m.type in ACTING_TYPES})
-            actors_here += sorted({f"{r.display} ({r.affiliation})" for t in sent for r in [self.people.at(t.i)]
+            actors_here += sorted({f"{r.display} ({r.affiliation})" for t in tokens for r in [self.people.at(t.i)]
                                    if r is not None and r.affiliation})
             notes.actors = actors_here
             before = len(self.found)
             self.pending = []
             unmatched: list[str] = []
-            for tok in sent:
+            for tok in tokens:
                 if tok.pos_ in ("VERB", "AUX"):
                     self._verb(tok, notes, unmatched)
                 if self._is_event_noun(tok):
@@ -244,7 +247,9 @@ class _Run:
             return False
         if tok.pos_ == "VERB" and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
             return False
-        return tok.lemma_.lower() in self.ec.nouns or tok.lower_ in self.ec.nouns or bool(self._noun_key(tok))
+        if tok.lemma_.lower() in self.ec.nouns or tok.lower_ in self.ec.nouns:
+            return True
+        return tok.lemma_.lower() in self.ec.compound_heads and self._noun_key(tok) is not None
 
     def _noun_key(self, tok: Token) -> str | None:
         """The longest nouns.yaml key ending in this noun ("arms sale" before "sale")."""

@@ -150,6 +150,14 @@ def _host(url: str | None) -> str:
     return host.removeprefix("www.")
 
 
+def _records(res, chunk_size: int = 2000) -> Iterator[dict[str, Any]]:
+    """The rows of a DuckDB result as dicts, fetched a chunk at a time (an export may not fit in memory)."""
+    cols = [c[0] for c in res.description]
+    while chunk := res.fetchmany(chunk_size):
+        for row in chunk:
+            yield dict(zip(cols, row))
+
+
 def _actor_info(store: Store) -> dict[str, dict[str, Any]]:
     """Per actor id: the name and type most often stored, and its country from the knowledge base."""
     from . import kb as kb_module
@@ -207,25 +215,19 @@ def event_lines(store: Store) -> Iterator[str]:
                    JOIN documents d ON d.hash = m.doc_hash WHERE m.event_id IS NOT NULL GROUP BY m.event_id) a
           ON a.event_id = e.event_id
         ORDER BY e.first_date NULLS LAST, e.global_id""")
-    cols = [c[0] for c in res.description]
-    while True:
-        chunk = res.fetchmany(2000)
-        if not chunk:
-            break
-        for row in chunk:
-            e = dict(zip(cols, row))
-            day = e["first_date"]
-            fields = [
-                str(e["global_id"]), _ymd(day), day.strftime("%Y%m") if day else "", str(day.year) if day else "",
-                _fraction(day),
-                *_actor_fields(e["source"], e["source_sector"], info),
-                *_actor_fields(e["target"], e["target_sector"], info),
-                "1" if e["is_root"] else "0", e["cameo"], e["base"], e["root"], _num(e["quad_class"]),
-                _num(e["goldstein"]), str(e["num_mentions"]), str(e["num_sources"]), str(e["num_articles"]), "0",
-                *_GEO_BLANK, *_GEO_BLANK, *_GEO_BLANK,
-                _stamp(e["added"]), _clean(e["source_url"]),
-            ]
-            yield "\t".join(fields)
+    for e in _records(res):
+        day = e["first_date"]
+        fields = [
+            str(e["global_id"]), _ymd(day), day.strftime("%Y%m") if day else "", str(day.year) if day else "",
+            _fraction(day),
+            *_actor_fields(e["source"], e["source_sector"], info),
+            *_actor_fields(e["target"], e["target_sector"], info),
+            "1" if e["is_root"] else "0", e["cameo"], e["base"], e["root"], _num(e["quad_class"]),
+            _num(e["goldstein"]), str(e["num_mentions"]), str(e["num_sources"]), str(e["num_articles"]), "0",
+            *_GEO_BLANK, *_GEO_BLANK, *_GEO_BLANK,
+            _stamp(e["added"]), _clean(e["source_url"]),
+        ]
+        yield "\t".join(fields)
 
 
 # ------------------------------------------------------------------ GDELT mentions
@@ -242,21 +244,15 @@ def mention_lines(store: Store) -> Iterator[str]:
         JOIN added a ON a.event_id = m.event_id
         JOIN documents d ON d.hash = m.doc_hash
         ORDER BY e.first_date NULLS LAST, e.global_id, m.date NULLS LAST, m.mention_id""")
-    cols = [c[0] for c in res.description]
-    while True:
-        chunk = res.fetchmany(5000)
-        if not chunk:
-            break
-        for row in chunk:
-            m = dict(zip(cols, row))
-            action = m["trigger_start"] if m["trigger_start"] is not None else m["start_char"]
-            fields = [
-                str(m["global_id"]), _stamp(m["added"]), _stamp(m["doc_date"] or m["coded_at"]),
-                str(gdelt.MENTION_TYPE_WEB), _clean(m["outlet"] or _host(m["url"])), _clean(m["url"] or m["doc_id"]),
-                _num(m["sentence_id"]), _offset(m["source_start"]), _offset(m["target_start"]), _offset(action),
-                "1", "100", str(m["doc_len"]), "0", "", "",
-            ]
-            yield "\t".join(fields)
+    for m in _records(res):
+        action = m["trigger_start"] if m["trigger_start"] is not None else m["start_char"]
+        fields = [
+            str(m["global_id"]), _stamp(m["added"]), _stamp(m["doc_date"] or m["coded_at"]),
+            str(gdelt.MENTION_TYPE_WEB), _clean(m["outlet"] or _host(m["url"])), _clean(m["url"] or m["doc_id"]),
+            _num(m["sentence_id"]), _offset(m["source_start"]), _offset(m["target_start"]), _offset(action),
+            "1", "100", str(m["doc_len"]), "0", "", "",
+        ]
+        yield "\t".join(fields)
 
 
 def _offset(value: int | None) -> str:

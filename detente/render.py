@@ -17,56 +17,42 @@ def _short(text: str | None, width: int = 90) -> str:
 def document(console: Console, doc: CodedDocument) -> None:
     title = f"{doc.id}" + (f" · {doc.date}" if doc.date else "") + (f" · {doc.title}" if doc.title else "")
     console.rule(f"[bold]{_short(title, 100)}")
-    if doc.actors:
-        t = Table(title="Actors", title_justify="left", show_edge=False)
-        for col in ("id", "type", "name", "mentions", "sectors"):
-            t.add_column(col)
-        for a in doc.actors:
-            t.add_row(a.id, a.type, a.name, str(len(a.spans)), ",".join(a.sectors))
-        console.print(t)
-    if doc.persons:
-        t = Table(title="Persons", title_justify="left", show_edge=False)
-        for col in ("name", "role", "affiliation", "from knowledge base"):
-            t.add_column(col)
-        for p in doc.persons:
-            kb_bits = []
-            if p.affiliation_source == "kb":
-                kb_bits.append("affiliation")
-            if p.kb_role:
-                kb_bits.append(f"role: {p.kb_role}")
-            t.add_row(p.name, p.role or "", p.affiliation or "", "; ".join(kb_bits))
-        console.print(t)
-    if doc.quotes:
-        t = Table(title="Quotes", title_justify="left", show_edge=False)
-        for col in ("speaker", "kind", "text"):
-            t.add_column(col)
-        for q in doc.quotes:
-            t.add_row(q.speaker or "?", "direct" if q.direct else "reported", _short(q.text))
-        console.print(t)
     counted = [e for e in doc.events if e.counts]
-    if counted:
-        t = Table(title="Events", title_justify="left", show_edge=False)
-        for col in ("source", "target", "CAMEO", "name", "Goldstein", "evidence"):
-            t.add_column(col)
-        for e in counted:
-            t.add_row(e.source, e.target, e.cameo, e.name or "",
-                      "" if e.goldstein is None else f"{e.goldstein:+.1f}", _short(e.text, 60))
-        console.print(t)
-    if doc.relations:
-        t = Table(title="Relations", title_justify="left", show_edge=False)
-        for col in ("source", "relation", "target", "evidence"):
-            t.add_column(col)
-        for r in doc.relations:
-            t.add_row(r.source, r.type + ("" if r.stated else " (implied)"), r.target, _short(r.text, 70))
-        console.print(t)
-    if doc.stances:
-        t = Table(title="Stances", title_justify="left", show_edge=False)
-        for col in ("actor", "issue", "position", "confidence", "evidence"):
-            t.add_column(col)
-        for s in doc.stances:
-            ev = s.evidence[0]["text"] if s.evidence else ""
-            t.add_row(s.actor, s.issue, s.position, f"{s.confidence:.2f}", _short(ev, 60))
-        console.print(t)
+    sections = [
+        ("Actors", ("id", "type", "name", "mentions", "sectors"),
+         [(a.id, a.type, a.name, str(len(a.spans)), ",".join(a.sectors)) for a in doc.actors]),
+        ("Persons", ("name", "role", "affiliation", "from knowledge base"),
+         [(p.name, p.role or "", p.affiliation or "", _from_kb(p)) for p in doc.persons]),
+        ("Quotes", ("speaker", "kind", "text"),
+         [(q.speaker or "?", "direct" if q.direct else "reported", _short(q.text)) for q in doc.quotes]),
+        ("Events", ("source", "target", "CAMEO", "name", "Goldstein", "evidence"),
+         [(e.source, e.target, e.cameo, e.name or "", "" if e.goldstein is None else f"{e.goldstein:+.1f}",
+           _short(e.text, 60)) for e in counted]),
+        ("Relations", ("source", "relation", "target", "evidence"),
+         [(r.source, r.type + ("" if r.stated else " (implied)"), r.target, _short(r.text, 70))
+          for r in doc.relations]),
+        ("Stances", ("actor", "issue", "position", "confidence", "evidence"),
+         [(s.actor, s.issue, s.position, f"{s.confidence:.2f}", _short(s.evidence[0]["text"] if s.evidence else "", 60))
+          for s in doc.stances]),
+    ]
+    for title, columns, rows in sections:
+        if rows:  # an empty layer prints nothing
+            table = Table(title=title, title_justify="left", show_edge=False)
+            for col in columns:
+                table.add_column(col)
+            for row in rows:
+                table.add_row(*row)
+            console.print(table)
+
+
+def _from_kb(person) -> str:
+    """What the knowledge base, not the article, supplied for this person."""
+    bits = []
+    if person.affiliation_source == "kb":
+        bits.append("affiliation")
+    if person.kb_role:
+        bits.append(f"role: {person.kb_role}")
+    return "; ".join(bits)
 
 
 def explanation(console: Console, doc: CodedDocument) -> None:
