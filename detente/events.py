@@ -26,7 +26,7 @@ from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
 from .docutil import lemmas, sentence_of, sentences
 from .kb import KnowledgeBase, read_tsv
-from .modality import ModalityReader
+from .modality import FINITE, ModalityReader
 from .model import Event
 from .patterns import PatternBook, best_match
 from .persons import PersonAnalysis
@@ -72,6 +72,7 @@ class EventCoder:
         # the last words of two-word noun keys ("arms sale" -> "sale"): only these nouns need their compounds read
         self.compound_heads = {key.split()[-1] for key in self.nouns.raw if " " in key}
         self.pair_nouns = set(lex.get("pair_nouns", []))
+        self.subject_control = set(lex.get("subject_control_verbs", []))
         self.speech = set(lex.get("speech_verbs", []))
         self.mediation = set(lex.get("mediation_participles", []))
         self.conflict_refs = set(lex.get("conflict_references", []))
@@ -139,10 +140,25 @@ class _Run:
                 return group
         p = self.party(token)
         out = [p] if p else []
+        if p is not None and token.i not in self.mention_at:
+            # "US and British activists": the actor came from a modifier; its coordinated ones act too
+            for c in token.children:
+                if c.dep_ in ("amod", "nmod", "compound") and c.i < token.i:
+                    out += [q for g in c.conjuncts for q in [self.party(g)]
+                            if q is not None and q.actor not in [o.actor for o in out]]
         for c in token.children:
-            if c.dep_ == "conj":
+            if c.dep_ == "conj" or self._listed_apposition(token, c):
                 out += [q for q in self.expand(c) if q.actor not in [o.actor for o in out]]
         return out
+
+    def _listed_apposition(self, head: Token, c: Token) -> bool:
+        """"The US, Russia, and Switzerland met": the small model often hangs the second name of a
+        list on the first as an apposition, the rest coordinated under either. A named apposition
+        with a coordination around it is a list item; a description ("Lavrov, the foreign minister")
+        is not."""
+        if c.dep_ != "appos" or (c.i not in self.mention_at and self.people.at(c.i) is None):
+            return False
+        return any(g.dep_ == "conj" for g in c.children) or any(g.dep_ == "conj" and g.i > c.i for g in head.children)
 
     def inside(self, token: Token) -> list[Party]:
         """Actors named inside a noun phrase that is not one itself: "the memoranda between Turkey
@@ -225,7 +241,7 @@ class _Run:
         if "negated" in statuses:
             return "the action is negated"
         if "hypothetical" in statuses:
-            return "the action is hypothetical, announced as a condition or only claimed"
+            return "the action is hypothetical: a possibility, a condition, a request or only a claim"
         if "no target" in statuses:
             return "a pattern fired but no target actor was found"
         if "no source" in statuses:
@@ -350,6 +366,20 @@ class _Run:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and not c.is_punct]
         if subj:
             return self.expand(subj[0]) or self.inside(subj[0])
+        if verb.dep_ == "conj" and verb.tag_ in FINITE and verb.head.tag_ == "VB":
+            # "asked Germany to send tanks and urged Poland": a main verb misparsed under the
+            # infinitive; its subject is that of the finite verb above
+            head = verb.head
+            while head.dep_ != "ROOT" and head.tag_ not in FINITE and head.head.i != head.i:
+                head = head.head
+            return self._sources(head, any(c.dep_ == "nsubjpass" for c in head.children), depth + 1) \
+                if depth < 3 and head.tag_ in FINITE else []
+        if verb.dep_ == "xcomp" and not set(lemmas(verb.head)) & self.ec.subject_control:
+            # "urged Poland to help Kyiv": the object of the governing verb does the infinitive's action
+            obj = [c for c in verb.head.children if c.dep_ == "dobj" and c.i < verb.i]
+            found = (self.expand(obj[0]) or self.inside(obj[0])) if obj else []
+            if found:
+                return found
         if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and verb.head.pos_ in (
                 "VERB", "AUX"):
             head = verb.head if verb.dep_ != "pcomp" else verb.head.head
@@ -698,6 +728,8 @@ def _governs_content(outer: Token, inner: Token) -> bool:
         if node.head.i == node.i or node.dep_ == "advcl" and node.head.i != outer.i and any(
                 g.dep_ == "mark" for g in node.children):
             return False  # "after Trump paused aid": the circumstances, not the content
+        if node.dep_ == "conj" and node.tag_ in FINITE and node.head.tag_ == "VB":
+            return False  # "asked X to send tanks and urged Y": a main verb misparsed under the infinitive
         if node.head.i == outer.i:
             return node.dep_ in _CONTENT_DEPS
         node = node.head

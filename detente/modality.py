@@ -14,6 +14,9 @@ from .docutil import lemmas
 from .kb import KnowledgeBase
 
 
+FINITE = ("VBD", "VBZ", "VBP")  # past and present tense forms (not infinitives or participles)
+
+
 @dataclass(frozen=True)
 class Modality:
     negated: bool = False
@@ -26,8 +29,10 @@ class ModalityReader:
         lex = kb.lexicon
         self.modals = set(lex.get("hypothetical_modals", []))
         self.future = set(lex.get("future_auxiliaries", []))
+        self.backshift = set(lex.get("backshift_verbs", []))
         self.negating = set(lex.get("negating_governors", []))
         self.intending = set(lex.get("intent_governors", []))
+        self.requesting = set(lex.get("request_governors", []))
         self.conditional = set(lex.get("conditional_marks", []))
         self.hypothetical_adjectives = set(lex.get("hypothetical_adjectives", []))
         self.permission = set(lex.get("permission_verbs", []))
@@ -44,6 +49,7 @@ class ModalityReader:
             else:
                 return Modality(False, False, False)
         negated = hypothetical = announced = False
+        would = would_condition = False  # "would": hypothetical, unless a past reporting verb makes it a reported "will"
         node, depth = verb, 0
         while node is not None and depth < 4:
             kids = list(node.children)
@@ -52,26 +58,39 @@ class ModalityReader:
             for c in kids:
                 word = c.lower_
                 if c.dep_ in ("aux", "auxpass"):
-                    if word in self.modals or c.lemma_.lower() in self.modals:
+                    if word == "would":
+                        would = True
+                    elif word in self.modals or c.lemma_.lower() in self.modals:
                         hypothetical = True
                     elif word in self.future or c.lemma_.lower() in self.future:
                         announced = True
                 if c.dep_ == "mark" and word in self.conditional:
                     hypothetical = True
+                if c.dep_ == "advcl" and any(g.dep_ == "mark" and g.lower_ in self.conditional for g in c.children):
+                    would_condition = True
             if node.dep_ == "xcomp" and node.head.pos_ in ("VERB", "AUX", "ADJ"):
                 governor = set(lemmas(node.head))
                 if governor & self.negating:
                     negated = True
+                elif governor & self.requesting:
+                    hypothetical = True  # "asked Berlin to send tanks": only requested
                 elif governor & self.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due"):
                     announced = True
                 node, depth = node.head, depth + 1
                 continue
             if node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
+                if node.tag_ in FINITE and node.head.tag_ == "VB":
+                    # "asked Germany to send tanks and urged Poland ...": a finite verb hung on an
+                    # infinitive is a misparsed main clause; it shares nothing with the infinitive
+                    break
                 # coordinated verbs share their auxiliaries: "would not interfere and send"
                 node, depth = node.head, depth + 1
                 continue
             if node.dep_ in ("ccomp", "advcl", "xcomp", "csubj") and node.head.i != node.i:
                 head = node.head
+                if would and not would_condition and node.dep_ == "ccomp" and head.tag_ == "VBD" \
+                        and set(lemmas(head)) & self.backshift:
+                    would, announced = False, True  # "announced it would free": a reported "will free"
                 if node.dep_ == "ccomp" and set(lemmas(head)) & self.intending and not (
                         set(lemmas(head)) & {"say", "tell"}):
                     announced = True  # "Beijing wants Trump to eliminate the tariffs"
@@ -83,4 +102,4 @@ class ModalityReader:
                 if set(lemmas(head)) & self.permission and any(c.dep_ == "neg" for c in head.children):
                     negated = True
             break
-        return Modality(negated, hypothetical, announced)
+        return Modality(negated, hypothetical or would, announced)

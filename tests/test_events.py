@@ -53,6 +53,33 @@ def test_future_cooperation_is_an_intent(code):
     assert ("RUS", "TUR", "036") in triples(doc)
 
 
+def test_reported_would_is_an_announced_intent(code):
+    # "announced it would free" reports "we will free": an intent to release, counted
+    doc = code("Israel announced it would free 150 Palestinian prisoners as a goodwill gesture.", date="2008-08-05")
+    assert ("ISR", "PSE", "0353") in triples(doc)
+
+
+def test_would_with_a_condition_stays_hypothetical(code):
+    doc = code("Lukashenko said Belarus would help Armenia if asked.", date="2020-10-01")
+    assert not triples(doc)
+    assert any(e.hypothetical and (e.source, e.target) == ("BLR", "ARM") for e in doc.events)
+
+
+def test_requested_action_is_not_done(code):
+    # the request is an event; the action asked for is not
+    doc = code("Ukraine asked Germany to send tanks and urged Poland to help Kyiv.", date="2023-01-20")
+    assert not any(e.root == "07" for e in doc.events if e.counts)
+    # "urged Poland to help": Poland, the object of the request, is who would help
+    assert any(e.hypothetical and (e.source, e.target) == ("POL", "UKR") for e in doc.events)
+    # the small model hangs "urged" on "send": still Ukraine's own request, and counted
+    assert ("UKR", "POL") in {(e.source, e.target) for e in doc.events if e.counts and e.root == "02"}
+
+
+def test_evidence_against_is_an_accusation(code):
+    doc = code("Evidence against Iran was presented by Israel at the Security Council.", date="2019-09-18")
+    assert ("ISR", "IRN", "112") in triples(doc)
+
+
 def test_refusal_negates_the_action(code):
     doc = code("Kazakhstan refused to send troops to Russia.", date="2022-03-01")
     assert ("KAZ", "RUS", "154") not in triples(doc)
@@ -77,6 +104,28 @@ def test_noun_event_with_possessive_source(code):
 def test_reciprocal_signing(code):
     doc = code("The presidents of Armenia and Azerbaijan signed a peace agreement in Washington.", date="2025-08-08")
     assert {("ARM", "AZE", "057"), ("AZE", "ARM", "057")} <= triples(doc)
+
+
+def test_list_parsed_as_apposition_is_still_a_list(code):
+    # the small model hangs "Turkey" on "Iran" as an apposition: all three still met each other
+    doc = code("Iran, Turkey, and Russia met in Astana on Monday.", date="2023-06-19")
+    pairs = {(s, t) for s, t, c in triples(doc) if c == "040"}
+    assert pairs == {(a, b) for a in ("IRN", "TUR", "RUS") for b in ("IRN", "TUR", "RUS") if a != b}
+
+
+def test_described_apposition_is_not_a_list_item(code):
+    doc = code("Sergei Lavrov, the Russian foreign minister, and Wang Yi met in Beijing.", date="2024-04-09")
+    assert {(s, t) for s, t, c in triples(doc)} == {("RUS", "CHN"), ("CHN", "RUS")}
+
+
+def test_coordinated_nationality_modifiers_each_act(code):
+    doc = code("French and German activists staged a protest in Moscow on Friday.", date="2022-03-04")
+    assert {("FRA", "RUS"), ("DEU", "RUS")} <= {(s, t) for s, t, c in triples(doc) if c.startswith("14")}
+
+
+def test_engaged_in_a_firefight(code):
+    doc = code("Indian troops engaged Pakistani soldiers in a firefight along the Line of Control.", date="2019-02-27")
+    assert ("IND", "PAK", "190") in triples(doc)
 
 
 def test_event_carries_codes_and_spans(code):
