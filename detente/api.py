@@ -162,7 +162,7 @@ class _CursorStore(Store):
 class Batcher:
     """Loads of values requested at the same time, done together: ``get(key)`` joins the next
     batch, and one of the waiting threads loads it (``load(keys) -> {key: value}``) while the others
-    wait. Rebuilding coded documents is such a load: ``Store._rebuild`` scans each table once
+    wait. Rebuilding coded documents is such a load: ``Store.rebuild`` scans each table once
     whatever the number of documents (at 2,000 articles about 19 ms for one, 56 ms for 16), so
     under concurrent requests the cost per document falls instead of the queue growing."""
 
@@ -243,9 +243,9 @@ class Database:
                     self._free.append(view)
 
     def _rebuild(self, hashes: list[str]) -> dict[str, dict[str, Any]]:
-        """Coded documents by hash, rebuilt by the Store (``Store._rebuild``: one scan per table)."""
+        """Coded documents by hash, rebuilt by the Store (``Store.rebuild``: one scan per table)."""
         with self.reader() as store:
-            return {d["hash"]: d for d in store._rebuild(hashes)}
+            return {d["hash"]: d for d in store.rebuild(hashes)}
 
     def cached(self, key: tuple, compute) -> Any:
         """``compute()`` once per store generation (aggregates and analyses over the whole store);
@@ -707,7 +707,7 @@ def api_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0, actor:
     conditions, params = ["true"], []  # only the filters given: fixed SQL pieces, values bound
     if actor:
         conditions.append("hash IN (SELECT doc_hash FROM actors WHERE actor_id = ?)")
-        params.append(_actor_id(store, actor) or actor)
+        params.append(query.actor_id(store, actor) or actor)
     if source:
         conditions.append("source = ?")
         params.append(source)
@@ -756,7 +756,7 @@ def api_actor(request: Request, store: StoreDep, actor_id: Annotated[str, PathPa
               ) -> JSONResponse:
     """Its mentions, quotes, events as source and as target, stances and relations, and what it
     does over time: meets (CAMEO 04), praises (05), accuses (11), fights (18-20)."""
-    a = _actor_id(store, actor_id)
+    a = query.actor_id(store, actor_id)
     if a is None:
         raise ApiError(404, "not_found", f"no actor {actor_id!r} in the store")
     result = query.actor(store, a, limit=limit)
@@ -833,7 +833,7 @@ def api_dyads(store: StoreDep, a: Annotated[str, Query(min_length=1, max_length=
     Goldstein sum (`rows` per direction, `periods` both directions together)."""
     ids = []
     for who in (a, b):
-        found = _actor_id(store, who)
+        found = query.actor_id(store, who)
         if found is None:
             raise ApiError(404, "not_found", f"no actor {who!r} in the store")
         ids.append(found)
@@ -1072,11 +1072,6 @@ def _stored(doc_id: str, h: str, stored: bool) -> dict[str, Any]:
 
     return {"id": doc_id, "hash": h, "stored": stored, "api": f"/api/documents/{quote(doc_id, safe='')}",
             "page": f"/documents/{quote(doc_id, safe='')}"}
-
-
-def _actor_id(store: Store, name: str) -> str | None:
-    """The stored actor id an id or name stands for (case ignored), or None."""
-    return query._actor_id(store, name)
 
 
 def _check_key(request: Request, settings: Settings) -> None:

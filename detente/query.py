@@ -78,7 +78,9 @@ def actors(store: Store, limit: int | None = None) -> Result:
     return _run(store, "Actors", sql, params)
 
 
-def _actor_id(store: Store, name: str) -> str | None:
+def actor_id(store: Store, name: str) -> str | None:
+    """The stored actor id an id or name stands for (case ignored; the id first, then the most
+    stored name), or None."""
     row = store.con.execute("""
         SELECT actor_id FROM actors WHERE lower(actor_id) = lower(?) OR lower(name) = lower(?)
         GROUP BY actor_id ORDER BY (lower(actor_id) = lower(?)) DESC, count(*) DESC, actor_id LIMIT 1""",
@@ -88,13 +90,13 @@ def _actor_id(store: Store, name: str) -> str | None:
 
 def actor(store: Store, name: str, limit: int = 20) -> Result:
     """One actor (id or name): summary, its events by partner and code, its people, their quotes."""
-    actor_id = _actor_id(store, name) or name
-    summary = _run(store, f"Actor {actor_id}", """
+    aid = actor_id(store, name) or name
+    summary = _run(store, f"Actor {aid}", """
         SELECT a.actor_id AS actor, any_value(a.type) AS type, mode(a.name) AS name,
                count(DISTINCT a.doc_hash) AS articles, sum(a.n_mentions) AS mentions,
                min(d.date) AS first_date, max(d.date) AS last_date
         FROM actors a JOIN documents d ON d.hash = a.doc_hash
-        WHERE a.actor_id = ? GROUP BY a.actor_id""", [actor_id])
+        WHERE a.actor_id = ? GROUP BY a.actor_id""", [aid])
     events = _run(store, "Events", """
         SELECT CASE WHEN source = ? THEN 'to' ELSE 'from' END AS direction,
                CASE WHEN source = ? THEN target ELSE source END AS partner,
@@ -102,17 +104,17 @@ def actor(store: Store, name: str, limit: int = 20) -> Result:
                round(sum(goldstein), 2) AS goldstein, min(first_date) AS first_date, max(first_date) AS last_date
         FROM events WHERE source = ? OR target = ?
         GROUP BY ALL ORDER BY events DESC, direction, partner, cameo LIMIT ?""",
-                  [actor_id, actor_id, actor_id, actor_id, limit])
+                  [aid, aid, aid, aid, limit])
     persons = _run(store, "Persons", """
         SELECT coalesce(kb_name, name) AS person, mode(coalesce(kb_role, role)) AS role,
                count(DISTINCT doc_hash) AS articles
         FROM persons WHERE affiliation = ?
-        GROUP BY ALL ORDER BY articles DESC, person LIMIT ?""", [actor_id, limit])
+        GROUP BY ALL ORDER BY articles DESC, person LIMIT ?""", [aid, limit])
     quotes = _run(store, "Quotes", """
         SELECT d.date, q.speaker, q.cue, q.text, d.id AS document
         FROM quotes q JOIN documents d ON d.hash = q.doc_hash
         WHERE q.speaker_actor = ?
-        ORDER BY d.date DESC NULLS LAST, d.id, q.seq LIMIT ?""", [actor_id, limit])
+        ORDER BY d.date DESC NULLS LAST, d.id, q.seq LIMIT ?""", [aid, limit])
     summary.sections = [events, persons, quotes]
     return summary
 
@@ -128,7 +130,7 @@ def dyad(store: Store, a: str, b: str, by: str = "month", date_from: str | None 
     Goldstein sum (de-duplicated events; undated events under "undated")."""
     if by not in PERIODS:
         raise DetenteError("E027", value=by)
-    a_id, b_id = _actor_id(store, a) or a, _actor_id(store, b) or b
+    a_id, b_id = actor_id(store, a) or a, actor_id(store, b) or b
     return _run(store, f"{a_id} – {b_id} by {by}", """
         SELECT coalesce(strftime(first_date, ?), 'undated') AS period, source, target,
                count(*) AS events,
@@ -166,7 +168,7 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 
     _fold_function(store)
     words = fold(speaker).split() if speaker else []
-    actor_id = (_actor_id(store, actor) or actor) if actor else None
+    aid = (actor_id(store, actor) or actor) if actor else None
     return _run(store, "Quotes", """
         WITH named AS (
             SELECT q.*, p.kb_name FROM quotes q
@@ -178,7 +180,7 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
                OR list_has_all(string_split(detente_fold(n.speaker), ' '), ?::VARCHAR[])
                OR list_has_all(string_split(coalesce(detente_fold(n.kb_name), ''), ' '), ?::VARCHAR[]))
           AND (?::VARCHAR IS NULL OR n.speaker_actor = ?)
-        ORDER BY d.date NULLS LAST, d.id, n.seq LIMIT ?""", [words, words, words, actor_id, actor_id, limit])
+        ORDER BY d.date NULLS LAST, d.id, n.seq LIMIT ?""", [words, words, words, aid, aid, limit])
 
 
 # ------------------------------------------------------------------ events
@@ -186,8 +188,8 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 def events(store: Store, code: str | None = None, date_from: str | None = None, date_to: str | None = None,
            source: str | None = None, target: str | None = None, limit: int = 100) -> Result:
     """De-duplicated events, filtered by CAMEO code prefix ("19" = all fighting), first date and actors."""
-    src = (_actor_id(store, source) or source) if source else None
-    tgt = (_actor_id(store, target) or target) if target else None
+    src = (actor_id(store, source) or source) if source else None
+    tgt = (actor_id(store, target) or target) if target else None
     return _run(store, "Events", """
         SELECT first_date AS date, source, target, cameo, name, quad_class AS quad, goldstein,
                num_mentions AS mentions, num_sources AS sources, num_articles AS articles, source_url AS url,

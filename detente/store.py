@@ -471,7 +471,7 @@ class Store:
         hashes = [r[0] for r in self.con.execute(
             "SELECT hash FROM documents ORDER BY date NULLS LAST, id, hash").fetchall()]
         for i in range(0, len(hashes), chunk):
-            yield from self._rebuild(hashes[i:i + chunk])
+            yield from self.rebuild(hashes[i:i + chunk])
 
     def _fetch(self, table: str, hashes: list[str]) -> dict[str, list[dict]]:
         key = "hash" if table == "documents" else "doc_hash"
@@ -485,7 +485,8 @@ class Store:
             out.setdefault(rec[key], []).append(rec)
         return out
 
-    def _rebuild(self, hashes: list[str]) -> Iterator[dict[str, Any]]:
+    def rebuild(self, hashes: list[str]) -> Iterator[dict[str, Any]]:
+        """The coded documents (JSON form, with text) of these hashes, in their order; one scan per table."""
         data = {t: self._fetch(t, hashes) for t in DOCUMENT_TABLES}
         for h in hashes:
             doc = data["documents"][h][0]
