@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 import typer
+from rich.console import Console
 from rich.table import Table
 
 from .cli import _report, app, console, err_console
@@ -155,8 +156,11 @@ def _show(result, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=_json_value) + "\n")
         return
+    # Piped or redirected, there is no terminal to fit: lines may be as long as the table needs.
+    out = console if console.is_terminal else Console(width=_PIPED_WIDTH, highlight=False)
     for part in [result, *result.sections]:
-        table = Table(title=f"{part.title} ({len(part.rows)})", title_justify="left", show_edge=False)
+        title = f"{part.title} ({len(part.rows)})"
+        table = Table(title=title, title_justify="left", show_edge=False)
         for col in part.columns:
             if col in _WIDE:
                 table.add_column(col, ratio=1, overflow="fold", min_width=12)
@@ -164,10 +168,19 @@ def _show(result, as_json: bool) -> None:
                 table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(len(col), 10), max_width=42)
         for row in part.rows:
             table.add_row(*(_cell(v) for v in row))
-        console.print(table)
+        # the narrowest the table can be with every header whole (3 characters of padding and rule a column)
+        narrowest = sum(12 if col in _WIDE else min(len(col), 10) for col in part.columns) + 3 * len(part.columns)
+        if narrowest <= out.width:
+            out.print(table)
+        else:  # too many columns for this terminal: Rich would squash some to nothing; one record per block
+            out.print(f"[bold]{title}[/bold]")
+            for row in part.rows:
+                out.print("\n".join(f"  {col}: {_cell(v)}" for col, v in zip(part.columns, row) if v is not None)
+                          + "\n", highlight=False, markup=False)
 
 
 _WIDE = {"text", "name", "title", "person", "role"}
+_PIPED_WIDTH = 220
 
 
 def _json_value(v: Any) -> Any:

@@ -316,6 +316,13 @@ def test_query_cli_json_and_read_only_sql(event_store, tmp_path):
                           "2022-03-01", "--db", db, "--json"], cwd=ROOT, check=False, capture_output=True, text=True, timeout=120)
     assert res.returncode == 0, res.stderr
     assert [e["articles"] for e in json.loads(res.stdout)] == [2, 1]
+    # piped (as `make demo | less`), the table is as wide as it needs: no column squashed to nothing
+    res = subprocess.run([sys.executable, "-m", "detente", "query", "events", "--db", db], cwd=ROOT, check=False,
+                         capture_output=True, text=True, timeout=120)
+    assert res.returncode == 0, res.stderr
+    header = next(line for line in res.stdout.splitlines() if "┃" in line)
+    assert [c.strip() for c in header.split("┃")][:4] == ["date", "source", "target", "cameo"]
+    assert "┃┃" not in header and "2022-03-" in res.stdout
     res = subprocess.run([sys.executable, "-m", "detente", "query", "--sql", "DELETE FROM documents", "--db", db],
                          cwd=ROOT, check=False, capture_output=True, text=True, timeout=120)
     assert res.returncode == 1 and "[E019]" in res.stderr and "Traceback" not in res.stderr
@@ -371,3 +378,18 @@ def test_undated_reports_join_only_their_own_article(tmp_path):
         s.recluster()
         assert s.con.execute("SELECT first_date, num_mentions, num_articles FROM events "
                              "ORDER BY num_mentions").fetchall() == rows
+
+
+def test_query_table_too_wide_for_the_terminal_prints_records(event_store, monkeypatch):
+    import io
+
+    from rich.console import Console
+
+    from detente import cli_store
+
+    screen = io.StringIO()
+    monkeypatch.setattr(cli_store, "console", Console(file=screen, width=60, force_terminal=True, color_system=None))
+    cli_store._show(query.events(event_store), as_json=False)
+    text = screen.getvalue()
+    assert "┃" not in text  # not a squashed table: one block a record, every field named
+    assert "  source: " in text and "  target: " in text and "  cameo: " in text
