@@ -6,8 +6,8 @@
 The corpus repeats the dev articles of ../shared/eval/articles/*.json, each copy with a
 distinct id and a distinct text: the line "[copy k]" is appended to copy k, so every
 article has its own content hash and none is skipped as already stored. It is written as a
-folder of .jsonl files of 100 articles (the reader loads a whole file at once, so one huge file
-would make memory grow with the corpus).
+folder of .jsonl files of 100 articles, as archives are usually split (the reader streams a
+.jsonl file line by line, so one big file would do as well).
 
 Each measurement runs in a fresh subprocess, timed by wall clock from start to exit (Python
 start-up, model loading and worker start-up included):
@@ -42,7 +42,7 @@ ROOT = Path(__file__).resolve().parents[1]
 ARTICLES = ROOT.parent / "shared" / "eval" / "articles"
 
 
-FILE_SIZE = 100  # articles per .jsonl file in build_corpus_folder: the reader loads a whole file at once
+FILE_SIZE = 100  # articles per .jsonl file in build_corpus_folder
 
 
 def corpus_records(n: int) -> Iterator[dict]:

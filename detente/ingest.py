@@ -61,13 +61,13 @@ def read_file(path: Path) -> Iterator[ReadResult]:
     if suffix not in SUPPORTED:
         yield DetenteError("E009", where, suffix=suffix)
         return
+    if suffix in JSONL_SUFFIXES:
+        yield from _read_jsonl_file(path, where)
+        return
     try:
         raw = path.read_bytes()
     except OSError as exc:
         yield DetenteError("E008", f"{where} ({exc.strerror})")
-        return
-    if suffix in JSONL_SUFFIXES:
-        yield from _read_jsonl_bytes(raw, where)
         return
     try:
         content = decode(raw)
@@ -209,20 +209,27 @@ def _read_json_text(content: str, where: str) -> Iterator[ReadResult]:
             yield err.located(loc)
 
 
-def _read_jsonl_bytes(raw: bytes, where: str) -> Iterator[ReadResult]:
-    if not raw.strip():
-        yield DetenteError("E001", where)
+def _read_jsonl_file(path: Path, where: str) -> Iterator[ReadResult]:
+    """JSON lines, one line at a time: a corpus file of any size holds one line in memory."""
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        yield DetenteError("E008", f"{where} ({exc.strerror})")
         return
-    lines = raw.split(b"\n")
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        try:
-            text = line.decode("utf-8-sig")
-        except UnicodeDecodeError as exc:
-            yield DetenteError("E003", f"{where}:{n}", offset=exc.start, detail=exc.reason)
-            continue
-        yield from parse_json_line(text, n, where)
+    with stream:
+        blank = True
+        for n, line in enumerate(stream, 1):
+            if not line.strip():
+                continue
+            blank = False
+            try:
+                text = line.decode("utf-8-sig")
+            except UnicodeDecodeError as exc:
+                yield DetenteError("E003", f"{where}:{n}", offset=exc.start, detail=exc.reason)
+                continue
+            yield from parse_json_line(text, n, where)
+    if blank:
+        yield DetenteError("E001", where)
 
 
 def _read_jsonl_lines(lines: list[str], where: str) -> Iterator[ReadResult]:

@@ -65,6 +65,33 @@ def test_malformed_json_lines_are_reported_and_the_rest_read(tmp_path):
     assert "line 2" in errors[0].message and "line 4" in errors[1].message
 
 
+def test_json_lines_are_read_one_at_a_time(tmp_path):
+    import tracemalloc
+
+    from detente.ingest import english_ratio
+
+    english_ratio(ENGLISH)  # its word list is imported once, before memory is traced
+    path = tmp_path / "corpus.jsonl"
+    line = json.dumps({"id": "a", "text": ENGLISH * 40}) + "\n"
+    path.write_text(line * 3000, encoding="utf-8")  # about 12 MB
+    size = path.stat().st_size
+    tracemalloc.start()
+    try:
+        n = sum(1 for item in read_sources([str(path)]) if not isinstance(item, DetenteError))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert n == 3000
+    assert peak < size / 10, (peak, size)  # the whole file is never in memory
+
+
+def test_empty_json_lines_file(tmp_path):
+    path = tmp_path / "empty.jsonl"
+    path.write_bytes(b"\n  \n")
+    (result,) = read(path)
+    assert isinstance(result, DetenteError) and result.code == "E001" and "empty.jsonl" in result.message
+
+
 def test_huge_file_is_refused(tmp_path):
     path = tmp_path / "huge.txt"
     path.write_text((ENGLISH + "\n") * 220_000, encoding="utf-8")  # about 20 MB
