@@ -152,10 +152,10 @@ class _Run:
         return out
 
     def _listed_apposition(self, head: Token, c: Token) -> bool:
-        """"The US, Russia, and Switzerland met": the small model often hangs the second name of a
-        list on the first as an apposition, the rest coordinated under either. A named apposition
-        with a coordination around it is a list item; a description ("Lavrov, the foreign minister")
-        is not."""
+        """Whether ``c`` is a list item parsed as an apposition. In "The US, Russia, and Switzerland
+        met" the small model often hangs the second name on the first as an apposition, the rest
+        coordinated under either. A named apposition with a coordination around it is a list item;
+        a description ("Lavrov, the foreign minister") is not."""
         if c.dep_ != "appos" or (c.i not in self.mention_at and self.people.at(c.i) is None):
             return False
         return any(g.dep_ == "conj" for g in c.children) or any(g.dep_ == "conj" and g.i > c.i for g in head.children)
