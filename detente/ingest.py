@@ -223,7 +223,8 @@ def _read_jsonl_file(path: Path, where: str) -> Iterator[ReadResult]:
                 continue
             blank = False
             try:
-                text = line.decode("utf-8-sig")
+                # without its line break, as Spark's text reader gives it (same error for a broken line)
+                text = line.rstrip(b"\r\n").decode("utf-8-sig")
             except UnicodeDecodeError as exc:
                 yield DetenteError("E003", f"{where}:{n}", offset=exc.start, detail=exc.reason)
                 continue
