@@ -41,6 +41,7 @@ _CLAIM_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 _INSIDE_PREPS = {"of", "between", "by", "from", "on", "against", "toward", "towards", "with", "to"}
 # Cooperative roots whose coordinated actors act on each other ("Russia and Belarus signed a treaty").
 _RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
+_ASSASSINATION = "186"
 
 
 @dataclass
@@ -73,6 +74,7 @@ class EventCoder:
         self.compound_heads = {key.split()[-1] for key in self.nouns.raw if " " in key}
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.subject_control = set(lex.get("subject_control_verbs", []))
+        self.killing_verbs = set(lex.get("killing_verbs", []))
         self.speech = set(lex.get("speech_verbs", []))
         self.mediation = set(lex.get("mediation_participles", []))
         self.conflict_refs = set(lex.get("conflict_references", []))
@@ -545,9 +547,10 @@ class _Run:
                 if s.actor == t.actor:
                     notes.notes.append(f"{trigger.text}: {s.actor} acts on itself: not an event")
                     continue
-                ev = self._event(trigger, pattern_desc, code, s, t, negated, hypothetical, when)
+                ev = self._event(trigger, pattern_desc, self._targeted(trigger, code, t), s, t, negated,
+                                 hypothetical, when)
                 self.found.append(_Coded(ev, trigger))
-                made.append(f"{s.actor}→{t.actor}")
+                made.append(f"{s.actor}→{t.actor}" + (f" as {ev.cameo} (a named person)" if ev.cameo != code else ""))
         if not made:
             fired["status"] = "self"
         else:
@@ -611,6 +614,13 @@ class _Run:
             if rec is not None and rec.affiliation in parties:
                 return True
         return False
+
+    def _targeted(self, trigger: Token, code: str, t: Party) -> str:
+        """Killing a named person is an assassination (CAMEO 186: "kill a targeted individual"),
+        whatever the weapon ("killed Soleimani in an airstrike")."""
+        if t.person and code[:2] in ("18", "19") and set(lemmas(trigger)) & self.ec.killing_verbs:
+            return _ASSASSINATION
+        return code
 
     def _victim(self, t: Party, code: str) -> Party:
         """Occupying or annexing a region is done to the state it belongs to."""

@@ -128,6 +128,15 @@ def test_engaged_in_a_firefight(code):
     assert ("IND", "PAK", "190") in triples(doc)
 
 
+def test_killing_a_named_person_is_an_assassination(code):
+    doc = code("Israeli forces killed Hamas military chief Mohammed Deif in an airstrike in Khan Younis, "
+               "the army said.", date="2024-08-01")
+    killed = [e for e in doc.events if e.counts and e.trigger == "killed"]
+    assert [(e.source, e.target, e.cameo) for e in killed] == [("ISR", "Hamas", "186")]
+    doc = code("Russian artillery killed Ukrainian soldiers near Bakhmut.", date="2023-02-01")
+    assert all(e.cameo != "186" for e in doc.events)  # not a targeted individual
+
+
 def test_event_carries_codes_and_spans(code):
     text = "Israel launched airstrikes against Hezbollah positions in Lebanon."
     doc = code(text, date="2024-09-20")
