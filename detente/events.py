@@ -342,12 +342,13 @@ class _Run:
         """The words after a verb that its patterns are matched against: its dependents, without
         its subject, its particle, scene-setting phrases ("after the strike") and clauses of their
         own ("concluded that the agreement is void", "agreed to spend ..., after Trump paused aid").
-        An infinitive ("pushing Ukraine to become part of") completes the verb and is kept."""
+        An infinitive ("pushing Ukraine to become part of", "wants Kyiv to abandon") completes the
+        verb and is kept."""
         out: list[Token] = []
 
         def collect(tok: Token) -> None:
             if tok.dep_ in ("parataxis", "relcl") or (tok.dep_ in ("ccomp", "advcl") and any(
-                    g.dep_ in ("nsubj", "nsubjpass", "mark") for g in tok.children)):
+                    g.dep_ in ("nsubj", "nsubjpass", "mark") for g in tok.children) and not _infinitive(tok)):
                 return
             out.append(tok)
             for c in tok.children:
@@ -729,6 +730,13 @@ def _depth(token: Token) -> int:
     while token.head.i != token.i and depth < 50:  # spaCy makes a new Token each time: compare indices
         token, depth = token.head, depth + 1
     return depth
+
+
+def _infinitive(verb: Token) -> bool:
+    """"to abandon" in "wants Kyiv to abandon": the small model parses it as a clause of its own
+    (ccomp, with Kyiv as its subject), but it completes the verb before it."""
+    return verb.dep_ == "ccomp" and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children) \
+        and not any(c.dep_ == "mark" for c in verb.children)
 
 
 def _governs_content(outer: Token, inner: Token) -> bool:

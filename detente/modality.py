@@ -74,6 +74,8 @@ class ModalityReader:
                     negated = True
                 elif governor & self.requesting:
                     hypothetical = True  # "asked Berlin to send tanks": only requested
+                elif governor & self.intending and any(c.dep_ == "dobj" and c.i < node.i for c in node.head.children):
+                    hypothetical = True  # "wants Kyiv to abandon ...": wished of someone else, not announced
                 elif governor & self.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due"):
                     announced = True
                 node, depth = node.head, depth + 1
@@ -93,7 +95,11 @@ class ModalityReader:
                     would, announced = False, True  # "announced it would free": a reported "will free"
                 if node.dep_ == "ccomp" and set(lemmas(head)) & self.intending and not (
                         set(lemmas(head)) & {"say", "tell"}):
-                    announced = True  # "Beijing wants Trump to eliminate the tariffs"
+                    if any(c.dep_ == "nsubj" for c in node.children) and any(
+                            c.dep_ == "nsubj" for c in head.children):
+                        hypothetical = True  # "Beijing wants Trump to eliminate the tariffs": Trump has not
+                    else:
+                        announced = True
                 # "It's unlikely that they want to support Armenia": only a possibility
                 if any(c.dep_ == "acomp" and c.lower_ in self.hypothetical_adjectives for c in head.children) \
                         or head.lower_ in self.hypothetical_adjectives:

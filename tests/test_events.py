@@ -75,6 +75,13 @@ def test_requested_action_is_not_done(code):
     assert ("UKR", "POL") in {(e.source, e.target) for e in doc.events if e.counts and e.root == "02"}
 
 
+def test_wanting_something_of_another_state_is_a_demand(code):
+    doc = code("Tehran wants Washington to lift the sanctions on Iranian oil exports.", date="2021-04-06")
+    assert ("IRN", "USA", "1054") in triples(doc)  # demand to ease sanctions
+    assert not any(e.source == "USA" for e in doc.events if e.counts)  # Washington has not lifted anything
+    assert any(e.hypothetical and e.source == "USA" and e.root == "08" for e in doc.events)
+
+
 def test_evidence_against_is_an_accusation(code):
     doc = code("Evidence against Iran was presented by Israel at the Security Council.", date="2019-09-18")
     assert ("ISR", "IRN", "112") in triples(doc)
