@@ -383,9 +383,11 @@ class _Run:
             found = (self.expand(obj[0]) or self.inside(obj[0])) if obj else []
             if found:
                 return found
-        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and verb.head.pos_ in (
+        # "by staging a trade war, Putin ...": a gerund after a preposition (pcomp) takes the
+        # subject of the verb the preposition hangs on
+        head = verb.head.head if verb.dep_ == "pcomp" else verb.head
+        if depth < 3 and verb.dep_ in ("xcomp", "conj", "advcl", "ccomp", "pcomp", "acl") and head.pos_ in (
                 "VERB", "AUX"):
-            head = verb.head if verb.dep_ != "pcomp" else verb.head.head
             return self._sources(head, any(c.dep_ == "nsubjpass" for c in head.children), depth + 1)
         if verb.dep_ == "relcl":
             return self.expand(verb.head)

@@ -178,7 +178,9 @@ class _Reader:
                                                              e.text, e.span, f"target of {e.cameo}"))
 
     def _stated(self, e: Event) -> bool:
-        """Whether the event was reported as the source's own statement ("Israel said it would ...")."""
+        """Whether the event was reported as the source's own statement ("Israel said it would ..."),
+        not as someone else's account of it ("an opposition leader said that by staging a trade war
+        Russia ...")."""
         if not e.trigger_span:
             return False
         tok = self.doc.char_span(*e.trigger_span, alignment_mode="expand")
@@ -187,7 +189,9 @@ class _Reader:
         node = tok.root
         for _ in range(4):
             if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.speech:
-                return True
+                speakers = [c for c in node.head.children if c.dep_ == "nsubj"]
+                found = self.resolver.actor_of(speakers[0]) if speakers else None
+                return found is None or found[0] == e.source  # an unnamed speaker: as before
             if node.head.i == node.i:
                 break
             node = node.head

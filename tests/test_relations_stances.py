@@ -210,3 +210,13 @@ def test_commitments_json(tmp_path, seed_docs):
                          capture_output=True, text=True, timeout=300)
     data = json.loads(res.stdout)
     assert {a["actor"]: a["verdict"] for a in data["allies"]}["KAZ"] == "bound but opposed"
+
+
+def test_someone_elses_account_of_a_partys_act_is_not_its_stated_position(code):
+    doc = code("The Russia-Ukraine trade war deepened this summer as Moscow blocked Ukrainian imports at the border. "
+               "A Ukrainian opposition leader said on Thursday that by staging a trade war against Ukraine, Russia "
+               "had pushed Kyiv towards the European Union.", date="2013-08-30")
+    # the gerund after "by" takes the subject of "pushed": Russia staged the trade war
+    assert ("RUS", "UKR", "163") in {(e.source, e.target, e.cameo) for e in doc.events if e.trigger == "staging"}
+    # but Russia did not say so: the opposition leader did, so it is not Russia's stated position
+    assert ("RUS", "against:UKR") not in {(s.actor, s.position) for s in doc.stances}
