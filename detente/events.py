@@ -75,6 +75,7 @@ class EventCoder:
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.subject_control = set(lex.get("subject_control_verbs", []))
         self.killing_verbs = set(lex.get("killing_verbs", []))
+        self.attack_anaphors = set(lex.get("attack_anaphors", []))
         self.speech = set(lex.get("speech_verbs", []))
         self.mediation = set(lex.get("mediation_participles", []))
         self.conflict_refs = set(lex.get("conflict_references", []))
@@ -428,6 +429,14 @@ class _Run:
                 found = self.inside(t)
                 if found:
                     return found
+        if lemma in self.ec.attack_anaphors:
+            # "condemned the attack" after "US forces killed Soleimani in an airstrike": the attack is
+            # the last act of force told before, and whoever did it is the target
+            force = [c for c in self.found if c.event.counts and c.event.root >= "18" and start <= c.trigger.i < noun.i]
+            if force:
+                e = force[-1].event
+                span = self.doc.char_span(*e.source_span, alignment_mode="expand") if e.source_span else None
+                return [Party(e.source, span.start if span is not None else force[-1].trigger.i, e.source_person)]
         return []
 
     # -------------------------------------------------------------- nouns

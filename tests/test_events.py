@@ -144,6 +144,12 @@ def test_killing_a_named_person_is_an_assassination(code):
     assert all(e.cameo != "186" for e in doc.events)  # not a targeted individual
 
 
+def test_condemning_the_attack_targets_whoever_attacked(code):
+    doc = code("Russian missiles struck a shopping centre in Kremenchuk, Ukraine, on Monday. "
+               "The German chancellor Olaf Scholz condemned the attack on Tuesday.", date="2022-06-28")
+    assert ("DEU", "RUS", "111") in triples(doc)
+
+
 def test_event_carries_codes_and_spans(code):
     text = "Israel launched airstrikes against Hezbollah positions in Lebanon."
     doc = code(text, date="2024-09-20")
