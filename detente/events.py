@@ -264,6 +264,8 @@ class _Run:
     def _is_event_noun(self, tok: Token) -> bool:
         if tok.pos_ not in ("NOUN", "PROPN", "VERB"):
             return False
+        if tok.pos_ == "PROPN" and tok.i in self.mention_at:
+            return False  # a word of an actor's name ("Popular Mobilization Forces"), not an event
         if tok.pos_ == "VERB" and not (tok.tag_ == "VBG" and tok.dep_ in ("nsubj", "dobj", "pobj")):
             return False
         if tok.lemma_.lower() in self.ec.nouns or tok.lower_ in self.ec.nouns:
@@ -315,8 +317,11 @@ class _Run:
             return
         pattern = result.pattern if result else bare
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-        if passive and not agents and result is not None and (result.targets or pattern.has_target):
+        victim = passive and result is not None and bool(result.targets) and {
+            t.i for t in self._passive_object(verb)} >= set(result.targets)
+        if passive and not agents and result is not None and (result.targets or pattern.has_target) and not victim:
             # "Russian troops have been deployed to Nagorno-Karabakh": the troops' state acts
+            # (unless the pattern found its target in the subject: "a commander was killed in the strike")
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
             sources = [p for s in subj for p in (self.expand(s) or self.inside(s))]
         else:
@@ -366,7 +371,12 @@ class _Run:
     def _sources(self, verb: Token, passive: bool, depth: int = 0) -> list[Party]:
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
-            return [p for a in agents for p in (self.expand(a) or self.inside(a))]
+            if agents:
+                return [p for a in agents for p in (self.expand(a) or self.inside(a))]
+            # "al-Muhandis, who was also killed in the airstrike": whoever carried out that airstrike
+            means = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")
+                     for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in self.ec.attack_anaphors]
+            return self._antecedent(means[0]) if means else []
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and not c.is_punct]
         if subj:
             return self.expand(subj[0]) or self.inside(subj[0])

@@ -150,6 +150,18 @@ def test_condemning_the_attack_targets_whoever_attacked(code):
     assert ("DEU", "RUS", "111") in triples(doc)
 
 
+def test_killed_in_the_strike_takes_the_striker_as_source(code):
+    doc = code("Israeli jets struck Hezbollah positions in southern Lebanon on Tuesday. Fuad Shukr, a senior "
+               "commander of Hezbollah, was killed in the strike.", date="2024-07-31")
+    assert any((e.source, e.target, e.root) == ("ISR", "Hezbollah", "18") for e in doc.events
+               if e.counts and e.trigger == "killed")
+
+
+def test_a_word_of_an_actors_name_is_not_an_event(code):
+    doc = code("Iraq's Popular Mobilization Forces held a parade in Baghdad.", date="2021-06-26")
+    assert not any(e.trigger == "Mobilization" for e in doc.events)
+
+
 def test_event_carries_codes_and_spans(code):
     text = "Israel launched airstrikes against Hezbollah positions in Lebanon."
     doc = code(text, date="2024-09-20")
