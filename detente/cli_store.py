@@ -163,13 +163,13 @@ def _show(result, as_json: bool) -> None:
         table = Table(title=title, title_justify="left", show_edge=False)
         for col in part.columns:
             if col in _WIDE:
-                table.add_column(col, ratio=1, overflow="fold", min_width=12)
+                table.add_column(col, ratio=1, overflow="fold", min_width=_min_width(col))
             else:
-                table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=min(len(col), 10), max_width=42)
+                table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=_min_width(col), max_width=42)
         for row in part.rows:
             table.add_row(*(_cell(v) for v in row))
-        # the narrowest the table can be with every header whole (3 characters of padding and rule a column)
-        narrowest = sum(12 if col in _WIDE else min(len(col), 10) for col in part.columns) + 3 * len(part.columns)
+        # the narrowest the table can be (3 characters of padding and rule a column)
+        narrowest = sum(_min_width(col) + 3 for col in part.columns)
         if narrowest <= out.width:
             out.print(table)
         else:  # too many columns for this terminal: Rich would squash some to nothing; one record per block
@@ -181,6 +181,10 @@ def _show(result, as_json: bool) -> None:
 
 _WIDE = {"text", "name", "title", "person", "role"}
 _PIPED_WIDTH = 220
+
+
+def _min_width(col: str) -> int:
+    return 12 if col in _WIDE else min(len(col), 10)
 
 
 def _json_value(v: Any) -> Any:

@@ -26,7 +26,7 @@ from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
 from .docutil import lemmas, sentence_of, sentences
 from .kb import KnowledgeBase, read_tsv
-from .modality import FINITE, ModalityReader
+from .modality import FINITE, ModalityReader, misparsed_main_verb
 from .model import Event
 from .patterns import PatternBook, best_match
 from .persons import PersonAnalysis
@@ -301,9 +301,10 @@ class _Run:
         patterns = self.ec.verbs.get(key_used)
         passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in verb.children)
         seq = self._governed(verb)
+        passive_object = self._passive_object(verb) if passive else []
         if passive:
             # "the deal, which was signed by ...": the passive subject is the verb's object
-            seq = self._passive_object(verb) + seq
+            seq = passive_object + seq
         elif verb.dep_ == "relcl" and not any(c.dep_ == "dobj" for c in verb.children) \
                 and verb.head.i < verb.i and verb.head.pos_ == "NOUN":
             # "the tariffs the US put in place": the noun the clause describes is its object
@@ -318,7 +319,7 @@ class _Run:
         pattern = result.pattern if result else bare
         agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         victim = passive and result is not None and bool(result.targets) and {
-            t.i for t in self._passive_object(verb)} >= set(result.targets)
+            t.i for t in passive_object} >= set(result.targets)
         if passive and not agents and result is not None and (result.targets or pattern.has_target) and not victim:
             # "Russian troops have been deployed to Nagorno-Karabakh": the troops' state acts
             # (unless the pattern found its target in the subject: "a commander was killed in the strike")
@@ -380,9 +381,8 @@ class _Run:
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and not c.is_punct]
         if subj:
             return self.expand(subj[0]) or self.inside(subj[0])
-        if verb.dep_ == "conj" and verb.tag_ in FINITE and verb.head.tag_ == "VB":
-            # "asked Germany to send tanks and urged Poland": a main verb misparsed under the
-            # infinitive; its subject is that of the finite verb above
+        if misparsed_main_verb(verb):
+            # "asked Germany to send tanks and urged Poland": its subject is that of the finite verb above
             head = verb.head
             while head.dep_ != "ROOT" and head.tag_ not in FINITE and head.head.i != head.i:
                 head = head.head
@@ -767,8 +767,8 @@ def _governs_content(outer: Token, inner: Token) -> bool:
         if node.head.i == node.i or node.dep_ == "advcl" and node.head.i != outer.i and any(
                 g.dep_ == "mark" for g in node.children):
             return False  # "after Trump paused aid": the circumstances, not the content
-        if node.dep_ == "conj" and node.tag_ in FINITE and node.head.tag_ == "VB":
-            return False  # "asked X to send tanks and urged Y": a main verb misparsed under the infinitive
+        if misparsed_main_verb(node):
+            return False  # "asked X to send tanks and urged Y": not the content of "asked"
         if node.head.i == outer.i:
             return node.dep_ in _CONTENT_DEPS
         node = node.head

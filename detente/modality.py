@@ -17,6 +17,13 @@ from .kb import KnowledgeBase
 FINITE = ("VBD", "VBZ", "VBP")  # past and present tense forms (not infinitives or participles)
 
 
+def misparsed_main_verb(token: Token) -> bool:
+    """A finite verb hung on an infinitive as its coordinate ("asked Germany to send tanks and
+    urged Poland ..."): the small model's misparse of a main clause, which shares nothing with
+    the infinitive (not its modality, subject or place inside a statement)."""
+    return token.dep_ == "conj" and token.tag_ in FINITE and token.head.tag_ == "VB"
+
+
 @dataclass(frozen=True)
 class Modality:
     negated: bool = False
@@ -81,9 +88,7 @@ class ModalityReader:
                 node, depth = node.head, depth + 1
                 continue
             if node.dep_ == "conj" and node.head.pos_ in ("VERB", "AUX"):
-                if node.tag_ in FINITE and node.head.tag_ == "VB":
-                    # "asked Germany to send tanks and urged Poland ...": a finite verb hung on an
-                    # infinitive is a misparsed main clause; it shares nothing with the infinitive
+                if misparsed_main_verb(node):
                     break
                 # coordinated verbs share their auxiliaries: "would not interfere and send"
                 node, depth = node.head, depth + 1
