@@ -154,8 +154,8 @@ class _CursorStore(Store):
         self.read_only = read_only
         self.dedup_days = parent.dedup_days
         self.con = parent.con.cursor()
-        # The fold function of ``query.quotes`` is registered once, on the parent connection: a
-        # function registered through a cursor would die with that cursor.
+        # ``query.register_fold`` ran once, on the parent connection: a function registered
+        # through a cursor would die with that cursor.
         self._fold_registered = True
 
 
@@ -208,7 +208,7 @@ class Database:
     def __init__(self, path: str, writable: bool) -> None:
         self.store = Store(path, read_only=not writable)
         self.writable = writable
-        self._owns_fold = _register_fold(self.store)
+        self._owns_fold = query.register_fold(self.store)  # once, on the shared connection
         self._lock = threading.Lock()
         self._free: list[_CursorStore] = []
         self._all: list[_CursorStore] = []
@@ -285,32 +285,6 @@ class Database:
         if self._owns_fold:  # a function whose connection is gone must not stay callable
             self.store.con.remove_function("detente_fold")
         self.store.close()
-
-
-def _register_fold(store: Store) -> bool:
-    """``detente_fold``, the name folding that ``query.quotes`` matches speakers with, registered
-    once on the shared connection (a function registered through a cursor dies with it) as a
-    vectorised function with a cache of folded names: the same folding, several times faster
-    than one Python call per row. Returns False when another connection of this process to the
-    same file registered it already (DuckDB shares one database, and its functions, between them)."""
-    from functools import lru_cache
-
-    import pyarrow as pa
-
-    from .kb import fold
-
-    cached = lru_cache(maxsize=1 << 16)(fold)
-
-    def detente_fold(values):  # a pyarrow array of strings in, one out
-        return pa.array([None if v is None else cached(v) for v in values.to_pylist()], type=pa.string())
-
-    store._fold_registered = True  # what query._fold_function checks
-    try:
-        store.con.create_function("detente_fold", detente_fold, ["VARCHAR"], "VARCHAR", type="arrow",
-                                  null_handling="special")
-    except duckdb.CatalogException:
-        return False
-    return True
 
 
 def _db(request: Request) -> Database:
