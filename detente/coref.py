@@ -39,6 +39,7 @@ class Resolver:
         self.person_pronouns = set(lex.get("person_pronouns", []))
         self.inst_pronouns = set(lex.get("institution_pronouns", []))
         self.anaphors = set(lex.get("institution_anaphors", []))
+        self.igo_anaphors = set(lex.get("igo_anaphors", []))
         self.documents = set(lex.get("document_nouns", []))
         self.mention_at: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start):  # institutions (longer) win
@@ -102,12 +103,18 @@ class Resolver:
                 if t.dep_ in ("amod", "compound", "poss", "nmod") and t.i in self.mention_at:
                     m = self.mention_at[t.i]
                     break
+        if m is None:
+            m = self._leader(token)  # "a Saudi-led coalition": the state that leads it
         if m is not None and m.type in ("state", "region", "igo", "group"):
             return self._actor(m.actor, token.i)
         if m is not None and m.type == "org" and m.kind != "institution":
             return Speaker(m.actor, "actor", None, token.i)
         if lemma in self.roles or low in self.roles:
             return self._described_person(token)
+        if lemma in self.igo_anaphors and any(c.lower_ == "the" for c in token.children):
+            igo = self._igo_anaphor(token)
+            if igo is not None:
+                return igo
         if lemma in self.anaphors:
             return self._anaphor(token)
         if lemma in self.documents:
@@ -215,6 +222,32 @@ class Resolver:
             return self._actor(best.actor, token.i)
         return None
 
+    def _leader(self, token: Token) -> Mention | None:
+        """'a Saudi-led coalition', 'the US-led mission': the actor named before '-led'."""
+        for t in token.children:
+            if t.lower_ == "led" and t.dep_ in ("amod", "acl", "compound") and t.i < token.i:
+                for c in t.children:
+                    m = self.mention_at.get(c.i)
+                    if m is not None and c.i < t.i and m.type in ("state", "igo", "group", "region"):
+                        return m
+        return None
+
+    def _igo_anaphor(self, token: Token) -> Speaker | None:
+        """'the League', 'the bloc', 'the alliance': the international organisation named last
+        before, one whose name holds that word when there is one."""
+        lemma = token.lemma_.lower()
+        named = generic = None
+        for m in self.mentions:
+            if m.type != "igo" or m.start >= token.i or m.start <= token.i < m.end:
+                continue
+            igo = self.kb.igos.get(m.actor)
+            words = set(fold(igo.name).lower().split()) if igo is not None else set()
+            if lemma in words:
+                named = m
+            generic = m
+        best = named or generic
+        return self._actor(best.actor, token.i) if best is not None else None
+
     def _document_author(self, token: Token) -> Speaker | None:
         """'The resolution ... calls for': whoever passed or issued the resolution mentioned before."""
         lemma = token.lemma_.lower()
@@ -270,8 +303,8 @@ class Resolver:
         return []
 
     def pair(self, token: Token, pair_nouns: set[str]) -> list[tuple[str, int]]:
-        """'both countries', 'both sides': the last two states named before (actor, token index)."""
-        if token.lemma_.lower() not in pair_nouns or not any(c.lower_ in ("both", "two") for c in token.children):
+        """'both countries', 'both sides', 'each side': the last two states named before (actor, token index)."""
+        if token.lemma_.lower() not in pair_nouns or not any(c.lower_ in ("both", "two", "each") for c in token.children):
             return []
         # the two states the article names most ("the two nuclear-armed neighbours"), when they stand out
         counts: dict[str, int] = {}

@@ -39,8 +39,6 @@ _CONTENT_DEPS = {"dobj", "prep", "xcomp", "ccomp", "pcomp", "pobj", "attr", "opr
 _CLAIM_ROOTS = {"01", "02", "03", "10", "11", "12", "13"}
 # Prepositions that attach the actors a noun phrase is about ("position on Sudan").
 _INSIDE_PREPS = {"of", "between", "by", "from", "on", "against", "toward", "towards", "with", "to"}
-# Cooperative roots whose coordinated actors act on each other ("Russia and Belarus signed a treaty").
-_RECIPROCAL_ROOTS = {"03", "04", "05", "06"}
 _ASSASSINATION = "186"
 
 
@@ -80,6 +78,10 @@ class EventCoder:
         self.mediation = set(lex.get("mediation_participles", []))
         self.conflict_refs = set(lex.get("conflict_references", []))
         self.light_verbs = set(lex.get("light_verbs", []))
+        self.mutual_codes = tuple(lex.get("mutual_codes", []))
+        self.reciprocal_codes = tuple(lex.get("reciprocal_codes", []))
+        self.list_heads = set(lex.get("list_heads", []))
+        self.requesting = set(lex.get("request_governors", []))
         self.time_preps = set(lex.get("event_time_prepositions", []))
         self.adverbial_preps = set(lex.get("adverbial_prepositions", []))
         self.intents = sorted(((r["code_prefix"], r["intent_code"]) for r in read_tsv("cameo_intents.tsv")),
@@ -142,6 +144,10 @@ class _Run:
             if group:
                 return group
         p = self.party(token)
+        if p is None and token.pos_ == "NOUN" and token.lemma_.lower() in self.ec.list_heads:
+            listed = self._listed(token)
+            if listed:
+                return listed
         out = [p] if p else []
         if p is not None and token.i not in self.mention_at:
             # "US and British activists": the actor came from a modifier; its coordinated ones act too
@@ -152,6 +158,18 @@ class _Run:
         for c in token.children:
             if c.dep_ == "conj" or self._listed_apposition(token, c):
                 out += [q for q in self.expand(c) if q.actor not in [o.actor for o in out]]
+        return out
+
+    def _listed(self, noun: Token) -> list[Party]:
+        """'ten countries, including Canada, Georgia and Estonia': the actors the list spells out."""
+        out: list[Party] = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("including", "like") or (
+                    c.dep_ == "amod" and c.lower_ == "such" and c.head.i == noun.i):
+                heads = [g for g in c.children if g.dep_ == "pobj"]
+                if c.lower_ == "such":  # "such as": "as" hangs on "such"
+                    heads = [g for a in c.children if a.lower_ == "as" for g in a.children if g.dep_ == "pobj"]
+                out += [q for g in heads for q in self.expand(g) if q.actor not in [o.actor for o in out]]
         return out
 
     def _listed_apposition(self, head: Token, c: Token) -> bool:
@@ -352,10 +370,13 @@ class _Run:
         An infinitive ("pushing Ukraine to become part of", "wants Kyiv to abandon") completes the
         verb and is kept."""
         out: list[Token] = []
+        # "demanded that Russia release the sailors": what is asked for is the request's content
+        requested = bool(set(lemmas(verb)) & self.ec.requesting)
 
         def collect(tok: Token) -> None:
             if tok.dep_ in ("parataxis", "relcl") or (tok.dep_ in ("ccomp", "advcl") and any(
-                    g.dep_ in ("nsubj", "nsubjpass", "mark") for g in tok.children) and not _infinitive(tok)):
+                    g.dep_ in ("nsubj", "nsubjpass", "mark") for g in tok.children) and not _infinitive(tok)
+                    and not (requested and tok.dep_ == "ccomp" and tok.head.i == verb.i)):
                 return
             out.append(tok)
             for c in tok.children:
@@ -379,6 +400,11 @@ class _Run:
                      for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in self.ec.attack_anaphors]
             return self._antecedent(means[0]) if means else []
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "expl") and not c.is_punct]
+        if not subj:
+            # "Kyrgyzstan had earlier on Saturday accused ...": the small model hangs the subject on
+            # the auxiliary before the verb
+            subj = [g for c in verb.children if c.dep_ == "aux" and c.i < verb.i
+                    for g in c.children if g.dep_ == "nsubj"]
         if subj:
             return self.expand(subj[0]) or self.inside(subj[0])
         if misparsed_main_verb(verb):
@@ -411,6 +437,9 @@ class _Run:
             subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
             return [p for s in subj for p in (self.expand(s) or self.inside(s))]
         objs = [c for c in verb.children if c.dep_ in ("dobj", "dative", "iobj", "attr", "oprd")]
+        if set(lemmas(verb)) & self.ec.requesting:
+            # "demanded that Russia release the sailors": the one asked is the clause's subject
+            objs += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
         for o in objs:
             found = self.expand(o) or (self.inside(o) or self._antecedent(o) if look_inside else [])
             if found:
@@ -535,7 +564,7 @@ class _Run:
         fired = {"trigger": trigger.text, "pattern": pattern_desc, "code": code, "status": status,
                  "depth": _depth(trigger)}
         notes.fired.append(fired)
-        if not targets and len(sources) >= 2 and code[:2] in _RECIPROCAL_ROOTS:
+        if not targets and len(sources) >= 2 and code.startswith(self.ec.reciprocal_codes):
             # "The presidents of Russia, Kazakhstan and Belarus signed a treaty": with each other
             self._emit_pairs(trigger, pattern_desc, code, sources, negated, hypothetical, notes)
             return
@@ -573,6 +602,11 @@ class _Run:
                                  hypothetical, when)
                 self.found.append(_Coded(ev, trigger))
                 made.append(f"{s.actor}→{t.actor}" + (f" as {ev.cameo} (a named person)" if ev.cameo != code else ""))
+                if code.startswith(self.ec.mutual_codes):
+                    # "Lavrov spoke by phone with his Kyrgyz counterpart": the call is Kyrgyzstan's too
+                    self.found.append(_Coded(self._event(trigger, pattern_desc + " (mutual)", code, t, s, negated,
+                                                         hypothetical, when), trigger))
+                    made.append(f"{t.actor}→{s.actor} (mutual)")
         if not made:
             fired["status"] = "self"
         else:
