@@ -306,6 +306,18 @@ class Resolver:
         """'both countries', 'both sides', 'each side': the last two states named before (actor, token index)."""
         if token.lemma_.lower() not in pair_nouns or not any(c.lower_ in ("both", "two", "each") for c in token.children):
             return []
+        # two states named together shortly before ("Peru and Ecuador clashed ... both countries")
+        k = sentence_index(token)
+        start = sentences(self.doc)[max(k - 3, 0)].start
+        for t in reversed(self.doc[start:token.i]):
+            m = self.mention_at.get(t.i)
+            if m is None or m.type not in ("state", "region", "group") or m.start != t.i:
+                continue
+            for c in t.children:
+                other = self.mention_at.get(c.i)
+                if c.dep_ == "conj" and other is not None and other.type in ("state", "region", "group") \
+                        and other.actor != m.actor and not any(x.dep_ == "conj" for x in c.children):
+                    return [(m.actor, t.i), (other.actor, c.i)]
         # the two states the article names most ("the two nuclear-armed neighbours"), when they stand out
         counts: dict[str, int] = {}
         first: dict[str, int] = {}

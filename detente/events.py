@@ -81,8 +81,10 @@ class EventCoder:
         self.mutual_codes = tuple(lex.get("mutual_codes", []))
         self.reciprocal_codes = tuple(lex.get("reciprocal_codes", []))
         self.list_heads = set(lex.get("list_heads", []))
+        self.counterparts = set(lex.get("counterpart_nouns", []))
         self.requesting = set(lex.get("request_governors", []))
         self.time_preps = set(lex.get("event_time_prepositions", []))
+        self.travel_verbs = set(lex.get("travel_verbs", []))
         self.adverbial_preps = set(lex.get("adverbial_prepositions", []))
         self.intents = sorted(((r["code_prefix"], r["intent_code"]) for r in read_tsv("cameo_intents.tsv")),
                               key=lambda x: -len(x[0]))
@@ -144,10 +146,21 @@ class _Run:
             if group:
                 return group
         p = self.party(token)
+        if p is None and token.lemma_.lower() in self.ec.counterparts:
+            # "his counterparts in both countries", "his counterpart from Kenya": the states named
+            found = [q for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+                     for g in c.children if g.dep_ == "pobj" for q in self.expand(g)]
+            if found:
+                return found
         if p is None and token.pos_ == "NOUN" and token.lemma_.lower() in self.ec.list_heads:
             listed = self._listed(token)
             if listed:
                 return listed
+            if token.tag_ == "NNS" and any(c.lower_ in ("the", "these", "those", "all") for c in token.children):
+                # "the ministers", "these countries": the group named together before
+                group = [Party(a, i) for a, i in self.resolver.group(token)]
+                if len(group) >= 2:
+                    return group
         out = [p] if p else []
         if p is not None and token.i not in self.mention_at:
             # "US and British activists": the actor came from a modifier; its coordinated ones act too
@@ -223,6 +236,8 @@ class _Run:
             if token.pos_ == "PRON" and token.lower_ in ("him", "her", "them", "it", "us"):
                 return index[token.i] + 1 if self.party(token) else None
             if token.lemma_.lower() in self.ec.pair_nouns and self.resolver.pair(token, self.ec.pair_nouns):
+                return index[token.i] + 1
+            if token.lemma_.lower() in self.ec.counterparts and self.expand(token):
                 return index[token.i] + 1
             return None
 
@@ -531,7 +546,9 @@ class _Run:
         if noun.dep_ in ("dobj", "pobj", "attr") and head.pos_ in ("VERB", "AUX", "ADP"):
             verb = head if head.pos_ != "ADP" else head.head
             timed = head.pos_ == "ADP" and head.lower_ in self.ec.time_preps  # "over a recent visit to X, Putin ..."
-            if verb.pos_ in ("VERB", "AUX") and (set(lemmas(verb)) & self.ec.light_verbs or timed):
+            # "came to Geneva for talks with X": the traveller's own talks
+            purpose = head.pos_ == "ADP" and head.lower_ == "for" and set(lemmas(verb)) & self.ec.travel_verbs
+            if verb.pos_ in ("VERB", "AUX") and (set(lemmas(verb)) & self.ec.light_verbs or timed or purpose):
                 return self._sources(verb, any(c.dep_ == "nsubjpass" for c in verb.children))
         return []
 
@@ -744,17 +761,16 @@ class _Run:
 
     def _drop_echoes(self, coded: list[_Coded]) -> list[Event]:
         """A noun event that only repeats its verb's event ("reached an agreement with X": reach and
-        agreement) is dropped; distinct actions in one sentence both stay."""
+        agreement, the same root) is dropped; distinct actions in one sentence both stay ("flew to
+        Ankara for talks with X": a visit and negotiations)."""
         by_trigger = {(c.trigger.i, _echo_key(c)) for c in coded}
-        by_trigger |= {(c.trigger.i, (c.event.source, c.event.target)) for c in coded}
         out = []
         for c in coded:
             t = c.trigger
             head = t.head if t.dep_ in ("dobj", "pobj", "attr", "nsubjpass") else None
             if head is not None and head.pos_ == "ADP":
                 head = head.head
-            if head is not None and head.i != t.i and t.pos_ in ("NOUN", "PROPN") and (
-                    (head.i, _echo_key(c)) in by_trigger or (head.i, (c.event.source, c.event.target)) in by_trigger):
+            if head is not None and head.i != t.i and t.pos_ in ("NOUN", "PROPN") and (head.i, _echo_key(c)) in by_trigger:
                 continue
             out.append(c.event)
         return out
@@ -821,7 +837,7 @@ def _core_parties(conflicts: list[ConflictHit]) -> list[str]:
 
 
 def _echo_key(c: _Coded) -> tuple:
-    return c.event.source, c.event.target, c.event.root, c.event.negated or c.event.hypothetical
+    return c.event.source, c.event.target, c.event.base, c.event.negated or c.event.hypothetical
 
 
 def _dedup(events: list[Event]) -> list[Event]:

@@ -81,3 +81,19 @@ def test_each_side_acts_on_the_other(code):
 ])
 def test_no_event_without_named_actors(code, text):
     assert not [e for e in code(text).events if e.counts]
+
+
+def test_counterparts_in_both_countries_are_those_states(code):
+    doc = code("Peru and Ecuador clashed on the border. Brazil's foreign minister spoke by phone with "
+               "his counterparts in both countries on Sunday.")
+    assert {("BRA", "PER", "041"), ("BRA", "ECU", "041"), ("PER", "BRA", "041")} <= triples(doc)
+
+
+def test_the_ministers_are_the_group_named_before(code):
+    doc = code("Egypt and Greece met in Athens on Monday. The ministers condemned Turkey.")
+    assert {("EGY", "TUR", "111"), ("GRC", "TUR", "111")} <= triples(doc)
+
+
+def test_talks_the_traveller_came_for_are_his_own(code):
+    doc = code("Blinken flew to Ankara on Monday for talks with his Turkish counterpart.")
+    assert ("USA", "TUR", "046") in triples(doc)
