@@ -366,7 +366,19 @@ class _Run:
             # the actors inside a non-actor object count for statements ("denounced the memoranda
             # between Turkey and Libya"), not for deeds ("demonstrates the closeness of both sides")
             targets = self._default_targets(verb, passive, look_inside=pattern.code[:2] <= "13")
+            if not targets and result is not None:
+                targets = self._topic_targets(seq[result.end - 1], statement=pattern.code[:2] <= "13")
         self._emit(verb, f"{key_used}: {pattern.text or '(verb alone)'}", pattern.code, sources, targets, notes)
+
+    def _topic_targets(self, last: Token, statement: bool) -> list[Party]:
+        """The actors of the thing a pattern matched, when it names no target itself: "seized the
+        capital, Sanaa" (its apposition); for statements also those inside it ("called for a
+        peaceful resolution of the conflict between Armenia and Azerbaijan")."""
+        noun = last.head if last.pos_ == "ADP" else last
+        named = [p for c in noun.children if c.dep_ == "appos" for p in self.expand(c)]
+        if named or not statement:
+            return named
+        return self.inside(noun)
 
     def _passive_object(self, verb: Token) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -611,14 +623,14 @@ class _Run:
         made = []
         for s in sources:
             for t in targets:
-                t = self._victim(t, code)
+                own_code = self._targeted(trigger, self._taken_place(t, code), t)
+                t = self._victim(t, own_code)
                 if s.actor == t.actor:
                     notes.notes.append(f"{trigger.text}: {s.actor} acts on itself: not an event")
                     continue
-                ev = self._event(trigger, pattern_desc, self._targeted(trigger, code, t), s, t, negated,
-                                 hypothetical, when)
+                ev = self._event(trigger, pattern_desc, own_code, s, t, negated, hypothetical, when)
                 self.found.append(_Coded(ev, trigger))
-                made.append(f"{s.actor}→{t.actor}" + (f" as {ev.cameo} (a named person)" if ev.cameo != code else ""))
+                made.append(f"{s.actor}→{t.actor}" + (f" as {ev.cameo}" if ev.cameo != code else ""))
                 if code.startswith(self.ec.mutual_codes):
                     # "Lavrov spoke by phone with his Kyrgyz counterpart": the call is Kyrgyzstan's too
                     self.found.append(_Coded(self._event(trigger, pattern_desc + " (mutual)", code, t, s, negated,
@@ -693,6 +705,14 @@ class _Run:
         whatever the weapon ("killed Soleimani in an airstrike")."""
         if t.person and code[:2] in ("18", "19") and set(lemmas(trigger)) & self.ec.killing_verbs:
             return _ASSASSINATION
+        return code
+
+    def _taken_place(self, t: Party, code: str) -> str:
+        """Seizing a capital or a region is taking territory (192), not property (1711):
+        "the rebels seized the capital, Sanaa"."""
+        m = self.mention_at.get(t.token)
+        if code.startswith("171") and m is not None and (m.kind == "capital" or m.type == "region"):
+            return "192"
         return code
 
     def _victim(self, t: Party, code: str) -> Party:

@@ -44,6 +44,7 @@ class ModalityReader:
         self.hypothetical_adjectives = set(lex.get("hypothetical_adjectives", []))
         self.permission = set(lex.get("permission_verbs", []))
         self.light_verbs = set(lex.get("light_verbs", []))
+        self.purpose_marks = tuple(lex.get("purpose_marks", []))
 
     def of(self, trigger: Token) -> Modality:
         """The modality of the action a verb (or the event noun it governs) expresses."""
@@ -54,10 +55,12 @@ class ModalityReader:
             if trigger.head.pos_ in ("VERB", "AUX") and set(lemmas(trigger.head)) & self.light_verbs:
                 verb = trigger.head
             else:
-                return Modality(False, False, False)
+                return Modality(False, self._only_possible(trigger), False)
         negated = hypothetical = announced = False
         would = would_condition = False  # "would": hypothetical, unless a past reporting verb makes it a reported "will"
         node, depth = verb, 0
+        if self._purpose(verb):
+            hypothetical = True  # "met in order to reach a deal": the goal, not what was done
         while node is not None and depth < 4:
             kids = list(node.children)
             if any(c.dep_ == "neg" for c in kids):
@@ -114,3 +117,19 @@ class ModalityReader:
                     negated = True
             break
         return Modality(negated, hypothetical or would, announced)
+
+    def _only_possible(self, noun: Token) -> bool:
+        """'a fresh attack was very likely', 'made a peace treaty impossible': an event noun said
+        to be only possible (or impossible) did not happen."""
+        if noun.dep_ not in ("nsubj", "nsubjpass", "dobj"):
+            return False
+        head = noun.head
+        near = [head] + [c for c in head.children if c.dep_ in ("acomp", "oprd", "ccomp", "xcomp", "attr")]
+        return any(t.lower_ in self.hypothetical_adjectives for t in near)
+
+    def _purpose(self, verb: Token) -> bool:
+        """'in order to reach', 'so as to reach', 'so that they can': a purpose clause."""
+        if verb.dep_ not in ("advcl", "xcomp", "ccomp", "acl"):
+            return False
+        before = " ".join(t.lower_ for t in verb.doc[max(verb.left_edge.i - 2, 0):verb.i])
+        return any(mark in before for mark in self.purpose_marks)

@@ -97,3 +97,35 @@ def test_the_ministers_are_the_group_named_before(code):
 def test_talks_the_traveller_came_for_are_his_own(code):
     doc = code("Blinken flew to Ankara on Monday for talks with his Turkish counterpart.")
     assert ("USA", "TUR", "046") in triples(doc)
+
+
+def test_purpose_clause_is_only_a_goal(code):
+    doc = code("Israel and Syria held talks in Ankara in order to reach a peace agreement.")
+    assert ("ISR", "SYR", "046") in triples(doc)
+    assert not any(e.cameo.startswith("057") and e.counts for e in doc.events)
+
+
+def test_an_attack_said_to_be_likely_did_not_happen(code):
+    doc = code("Armenia said a fresh Azerbaijani attack on Armenia was very likely.")
+    assert not any(e.cameo.startswith("19") and e.counts for e in doc.events)
+    assert ("AZE", "ARM", "190") in triples(doc, counted_only=False)
+
+
+def test_a_draft_resolution_is_not_a_settlement(code):
+    doc = code("The draft resolution on Transnistria was proposed by Moldova at the United Nations.")
+    assert not any(e.cameo.startswith("037") for e in doc.events)
+
+
+def test_seizing_a_capital_is_taking_territory(code):
+    doc = code("The Houthis seized the capital, Sanaa, in September.")
+    assert ("Houthis", "YEM", "192") in triples(doc)
+
+
+def test_appeal_targets_the_parties_inside_its_topic(code):
+    doc = code("Turkey called for a peaceful resolution of the conflict between Armenia and Azerbaijan.")
+    assert {("TUR", "ARM", "027"), ("TUR", "AZE", "027")} <= triples(doc)
+
+
+def test_recalling_history_is_not_recalling_an_envoy(code):
+    doc = code("Obama, recalling the Soviet occupation of Estonia, pledged to defend the Baltic states.")
+    assert not any(e.cameo.startswith("161") for e in doc.events)
