@@ -82,6 +82,9 @@ class EventCoder:
         self.reciprocal_codes = tuple(lex.get("reciprocal_codes", []))
         self.list_heads = set(lex.get("list_heads", []))
         self.counterparts = set(lex.get("counterpart_nouns", []))
+        self.documents = set(lex.get("document_nouns", []))
+        self.stative = set(lex.get("stative_participles", []))
+        self.intransitive = set(lex.get("intransitive_event_verbs", []))
         self.requesting = set(lex.get("request_governors", []))
         self.time_preps = set(lex.get("event_time_prepositions", []))
         self.travel_verbs = set(lex.get("travel_verbs", []))
@@ -267,7 +270,7 @@ class _Run:
             if not any(c.event.counts for c in self.found[before:]):
                 notes.notes.append("no event: " + self._why_not(actors_here, notes, unmatched))
             self.notes.append(notes)
-        return _dedup(self._drop_echoes(self.found))
+        return _dedup(self._drop_echoes(self._drop_references(self.found)))
 
     def _why_not(self, actors_here: list[str], notes: SentenceNotes, unmatched: list[str]) -> str:
         """The main reason a sentence gave no counted event."""
@@ -345,6 +348,9 @@ class _Run:
         is_actor = self._mention_end(seq)
         result = best_match(patterns, seq, is_actor)
         bare = next((p for p in patterns if not p.elements), None)
+        if bare is not None and key_used in self.ec.intransitive and any(
+                c.dep_ in ("dobj", "ccomp") for c in verb.children):
+            bare = None  # "has demonstrated its resolve" shows something; "demonstrated" alone protests
         if result is None and bare is None:
             if key_used not in ("be", "have", "do", "get", "make", "take", "give", "come", "go"):
                 notes.notes.append(f"{verb.text}: none of the {len(patterns)} pattern(s) of '{key_used}' matched")
@@ -368,6 +374,10 @@ class _Run:
             targets = self._default_targets(verb, passive, look_inside=pattern.code[:2] <= "13")
             if not targets and result is not None:
                 targets = self._topic_targets(seq[result.end - 1], statement=pattern.code[:2] <= "13")
+            if not targets and verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB":
+                # "sent planes to Kyrgyzstan to deliver aid": the errand's target is where it was sent
+                targets = [p for c in verb.head.children if c.dep_ in ("dative", "prep") and c.lower_ in ("to", "into")
+                           for g in c.children if g.dep_ == "pobj" for p in self.expand(g)]
         self._emit(verb, f"{key_used}: {pattern.text or '(verb alone)'}", pattern.code, sources, targets, notes)
 
     def _topic_targets(self, last: Token, statement: bool) -> list[Party]:
@@ -418,6 +428,13 @@ class _Run:
         return sorted((t for t in out if t.i > verb.i), key=lambda t: t.i)
 
     def _sources(self, verb: Token, passive: bool, depth: int = 0) -> list[Party]:
+        if set(lemmas(verb)) & self.ec.stative:
+            # "delegations have been engaged in talks", "the powers involved in talks": a state, not a
+            # passive action: the subject (or the noun described) does it
+            if verb.dep_ == "acl":
+                return self.expand(verb.head)
+            if passive and not any(c.dep_ == "agent" for c in verb.children):
+                return [p for c in verb.children if c.dep_ == "nsubjpass" for p in (self.expand(c) or self.inside(c))]
         if passive:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
@@ -455,6 +472,13 @@ class _Run:
             return self._sources(head, any(c.dep_ == "nsubjpass" for c in head.children), depth + 1)
         if verb.dep_ == "relcl":
             return self.expand(verb.head)
+        if verb.dep_ == "acl" and verb.head.lemma_.lower() in self.ec.documents:
+            # "the OSCE issued a statement praising the deal": whoever issued the statement
+            document = verb.head
+            if document.dep_ == "dobj" and document.head.pos_ in ("VERB", "AUX") and depth < 3:
+                return self._sources(document.head, False, depth + 1)
+            found = self.party(document)
+            return [found] if found else []
         return []
 
     def _default_targets(self, verb: Token, passive: bool, look_inside: bool = True) -> list[Party]:
@@ -778,6 +802,24 @@ class _Run:
             source_span=(doc[s.token].idx, doc[s.token].idx + len(doc[s.token])),
             target_span=(doc[t.token].idx, doc[t.token].idx + len(doc[t.token])),
             trigger=trigger.text, trigger_span=(trigger.idx, trigger.idx + len(trigger)), pattern=pattern_desc)
+
+    def _drop_references(self, coded: list[_Coded]) -> list[_Coded]:
+        """'the agreement', 'this deal' after the agreement was told: a reference back to an event
+        already coded in an earlier sentence, not a new one."""
+        seen: dict[tuple, int] = {}
+        out = []
+        for c in coded:
+            key = (c.event.source, c.event.target, c.event.base)
+            t = c.trigger
+            definite = t.pos_ in ("NOUN", "PROPN") and any(
+                d.dep_ in ("det", "poss") and d.lower_ in ("the", "this", "that", "its", "their") for d in t.children)
+            first = seen.get(key)
+            if definite and c.event.counts and first is not None and sentence_of(t).start > first:
+                continue
+            if c.event.counts:
+                seen.setdefault(key, sentence_of(t).start)
+            out.append(c)
+        return out
 
     def _drop_echoes(self, coded: list[_Coded]) -> list[Event]:
         """A noun event that only repeats its verb's event ("reached an agreement with X": reach and

@@ -129,3 +129,29 @@ def test_appeal_targets_the_parties_inside_its_topic(code):
 def test_recalling_history_is_not_recalling_an_envoy(code):
     doc = code("Obama, recalling the Soviet occupation of Estonia, pledged to defend the Baltic states.")
     assert not any(e.cameo.startswith("161") for e in doc.events)
+
+
+def test_statement_issued_speaks_for_its_issuer(code):
+    doc = code("The European Union issued a statement praising Serbia and Kosovo.")
+    assert {("EU", "SRB", "051"), ("EU", "Kosovo", "051")} <= triples(doc)
+
+
+def test_errand_targets_where_it_was_sent(code):
+    doc = code("Russia sent several planes to Kyrgyzstan to deliver humanitarian aid.")
+    assert ("RUS", "KGZ", "073") in triples(doc)
+
+
+def test_engaged_in_talks_is_a_state_not_a_passive(code):
+    doc = code("Turkish and Greek delegations have been engaged in talks since Monday.")
+    assert {("TUR", "GRC", "046"), ("GRC", "TUR", "046")} <= triples(doc)
+
+
+def test_the_agreement_told_again_is_one_event(code):
+    doc = code("Chile and Peru signed a trade agreement on Monday. Critics said the agreement between "
+               "Chile and Peru favours large firms.")
+    assert sum(1 for e in doc.events if e.counts and (e.source, e.target, e.base) == ("CHL", "PER", "057")) == 1
+
+
+def test_demonstrating_resolve_is_not_a_protest(code):
+    doc = code("Poland has demonstrated its commitment to Ukraine.")
+    assert not any(e.root == "14" for e in doc.events)
