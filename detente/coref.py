@@ -302,6 +302,27 @@ class Resolver:
                         return found
         return []
 
+    def named_together(self, token: Token, count: int) -> list[tuple[str, int]]:
+        """'the three countries': the last coordination of exactly that many states (or groups)
+        in the three sentences before."""
+        k = sentence_index(token)
+        start = sentences(self.doc)[max(k - 3, 0)].start
+        for t in reversed(self.doc[start:token.i]):
+            if t.dep_ == "conj" or not any(c.dep_ == "conj" for c in t.children):
+                continue
+            while t.dep_ == "appos" and t.head.i != t.i:  # "Mali, Burkina Faso and Niger" parsed as an apposition
+                t = t.head
+            members: list[tuple[str, int]] = []
+            for x in t.subtree:
+                if x.i != t.i and x.dep_ not in ("conj", "appos", "compound"):
+                    continue
+                m = self.mention_at.get(x.i)
+                if m is not None and m.type in ("state", "region", "group") and m.actor not in [a for a, _ in members]:
+                    members.append((m.actor, x.i))
+            if len(members) == count:
+                return members
+        return []
+
     def pair(self, token: Token, pair_nouns: set[str]) -> list[tuple[str, int]]:
         """'both countries', 'both sides', 'each side': the last two states named before (actor, token index)."""
         if token.lemma_.lower() not in pair_nouns or not any(c.lower_ in ("both", "two", "each") for c in token.children):

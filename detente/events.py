@@ -82,8 +82,10 @@ class EventCoder:
         self.reciprocal_codes = tuple(lex.get("reciprocal_codes", []))
         self.list_heads = set(lex.get("list_heads", []))
         self.counterparts = set(lex.get("counterpart_nouns", []))
+        self.person_pairs = set(lex.get("person_pair_nouns", []))
         self.documents = set(lex.get("document_nouns", []))
         self.stative = set(lex.get("stative_participles", []))
+        self.exclusion = set(lex.get("exclusion_verbs", []))
         self.intransitive = set(lex.get("intransitive_event_verbs", []))
         self.requesting = set(lex.get("request_governors", []))
         self.time_preps = set(lex.get("event_time_prepositions", []))
@@ -141,6 +143,9 @@ class _Run:
 
     def expand(self, token: Token) -> list[Party]:
         """The actors a token stands for, with its coordinated ones ("Baku and Yerevan")."""
+        numbered = self._numbered(token)
+        if numbered:
+            return numbered
         pair = [Party(a, i) for a, i in self.resolver.pair(token, self.ec.pair_nouns)]
         if pair:
             return pair
@@ -175,6 +180,33 @@ class _Run:
             if c.dep_ == "conj" or self._listed_apposition(token, c):
                 out += [q for q in self.expand(c) if q.actor not in [o.actor for o in out]]
         return out
+
+    def _numbered(self, token: Token) -> list[Party]:
+        """'the two men', 'both leaders': the last two persons named, each for his state; 'the three
+        countries', 'all three': the last three states named together."""
+        count = next((_NUMBERS[c.lower_] for c in token.children
+                      if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _NUMBERS), None)
+        if count is None and token.lower_ in _NUMBERS and token.pos_ == "NUM" and any(
+                c.lower_ == "all" for c in token.children):
+            count = _NUMBERS[token.lower_]  # "All three were suspended"
+            return [Party(a, i) for a, i in self.resolver.named_together(token, count)]
+        if count is None:
+            return []
+        lemma = token.lemma_.lower()
+        if lemma in self.ec.person_pairs and count == 2:
+            seen: list[Party] = []
+            for rec in sorted(self.people.records, key=lambda r: -max((s for s, _ in r.mentions if s < token.i),
+                                                                       default=-1)):
+                starts = [s for s, _ in rec.mentions if s < token.i]
+                if starts and rec.affiliation and rec.affiliation not in [p.actor for p in seen] \
+                        and self.kb.actor_type(rec.affiliation) in ACTING_TYPES:
+                    seen.append(Party(rec.affiliation, max(starts), rec.display))
+                if len(seen) == 2:
+                    return seen
+            return []
+        if count >= 3 and (lemma in self.ec.pair_nouns or lemma in self.ec.list_heads):
+            return [Party(a, i) for a, i in self.resolver.named_together(token, count)]
+        return []
 
     def _listed(self, noun: Token) -> list[Party]:
         """'ten countries, including Canada, Georgia and Estonia': the actors the list spells out."""
@@ -241,6 +273,8 @@ class _Run:
             if token.lemma_.lower() in self.ec.pair_nouns and self.resolver.pair(token, self.ec.pair_nouns):
                 return index[token.i] + 1
             if token.lemma_.lower() in self.ec.counterparts and self.expand(token):
+                return index[token.i] + 1
+            if token.pos_ in ("NOUN", "NUM") and self._numbered(token):
                 return index[token.i] + 1
             return None
 
@@ -439,6 +473,13 @@ class _Run:
             agents = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agents:
                 return [p for a in agents for p in (self.expand(a) or self.inside(a))]
+            if set(lemmas(verb)) & self.ec.exclusion:
+                # "All three were suspended from ECOWAS": the organisation excludes its member
+                bodies = [p for c in verb.children if c.dep_ == "prep" and c.lower_ == "from"
+                          for g in c.children if g.dep_ == "pobj" for p in self.expand(g)
+                          if self.kb.actor_type(p.actor) == "igo"]
+                if bodies:
+                    return bodies
             # "al-Muhandis, who was also killed in the airstrike": whoever carried out that airstrike
             means = [g for c in verb.children if c.dep_ == "prep" and c.lower_ in ("in", "during", "by")
                      for g in c.children if g.dep_ == "pobj" and g.lemma_.lower() in self.ec.attack_anaphors]
@@ -855,6 +896,9 @@ class _Run:
                     if resolved:
                         return resolved
         return self.date
+
+
+_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
 def _depth(token: Token) -> int:

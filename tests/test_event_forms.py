@@ -155,3 +155,34 @@ def test_the_agreement_told_again_is_one_event(code):
 def test_demonstrating_resolve_is_not_a_protest(code):
     doc = code("Poland has demonstrated its commitment to Ukraine.")
     assert not any(e.root == "14" for e in doc.events)
+
+
+def test_the_three_countries_named_together(code):
+    doc = code("Mali, Burkina Faso and Niger left the bloc. In 2023 the three countries signed a mutual defence pact.")
+    assert {("MLI", "BFA", "057"), ("NER", "MLI", "057"), ("BFA", "NER", "057")} <= triples(doc)
+
+
+def test_all_three_suspended_from_the_organisation(code):
+    doc = code("Mali, Burkina Faso and Niger quit the bloc. All three were suspended from ECOWAS.")
+    assert {("ECOWAS", "MLI", "160"), ("ECOWAS", "BFA", "160"), ("ECOWAS", "NER", "160")} <= triples(doc)
+
+
+def test_the_two_men_are_the_two_persons_named(code):
+    doc = code("Philippine President Rodrigo Duterte met Chinese President Xi Jinping in Beijing, with the "
+               "two men pledging to enhance trust.")
+    assert {("PHL", "CHN", "030"), ("CHN", "PHL", "030")} <= triples(doc)
+
+
+def test_regimes_in_named_states(code):
+    doc = code("The military regimes in Mali and Niger announced their withdrawal from ECOWAS.")
+    assert {("MLI", "ECOWAS"), ("NER", "ECOWAS")} <= {(e.source, e.target) for e in doc.events if e.counts}
+
+
+def test_drills_around_an_island_show_force_to_it(code):
+    doc = code("The Chinese military conducted live-fire drills in six areas around Taiwan.")
+    assert ("CHN", "TWN", "150") in triples(doc)
+
+
+def test_in_contact_with(code):
+    doc = code("Russia is in contact with the Taliban through its embassy in Kabul.")
+    assert ("RUS", "Taliban", "040") in triples(doc)
