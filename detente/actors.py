@@ -46,6 +46,7 @@ def find_mentions(doc: Doc, matches: list[Match], kb: KnowledgeBase) -> list[Men
     """Actor and organization mentions, in text order (institution mentions included)."""
     lex = kb.lexicon
     locative = set(lex.get("locative_prepositions", []))
+    diplomatic = set(lex.get("diplomatic_nouns", []))
     mentions: list[Mention] = []
     for m in matches:
         form = m.form
@@ -53,23 +54,26 @@ def find_mentions(doc: Doc, matches: list[Match], kb: KnowledgeBase) -> list[Men
             continue
         mention = Mention(m.start, m.end, form.actor, form.type, form.kind, form.sector, key=form.key)
         if form.kind in ("capital", "igo_seat"):
-            mention.acts = _acts(doc[m.start:m.end].root, locative)
+            mention.acts = _acts(doc[m.start:m.end].root, locative, diplomatic)
         mentions.append(mention)
     mentions += _institutions(doc, mentions, kb)
     mentions.sort(key=lambda x: (x.start, -x.end))
     return mentions
 
 
-def _acts(token: Token, locative: set[str], depth: int = 0) -> bool:
-    """Whether a place name is used as an actor rather than a location."""
+def _acts(token: Token, locative: set[str], diplomatic: set[str], depth: int = 0) -> bool:
+    """Whether a place name is used as an actor rather than a location ("the ambassador to Bogota"
+    and "a protest with Bogota" name the state; "talks in Bogota" a place)."""
     dep = token.dep_
     if dep == "conj" and depth < 4:
-        return _acts(token.head, locative, depth + 1)
+        return _acts(token.head, locative, diplomatic, depth + 1)
     if dep in ("nsubj", "nsubjpass", "poss", "dobj", "iobj", "dative", "attr", "agent", "appos", "ROOT"):
         return True
     if dep == "pobj":
         prep = token.head
         if prep.lower_ == "by" and prep.head.pos_ == "VERB":
+            return True
+        if prep.head.lemma_.lower() in diplomatic:
             return True
         return prep.lower_ not in locative
     return False

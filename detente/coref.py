@@ -40,6 +40,7 @@ class Resolver:
         self.inst_pronouns = set(lex.get("institution_pronouns", []))
         self.anaphors = set(lex.get("institution_anaphors", []))
         self.igo_anaphors = set(lex.get("igo_anaphors", []))
+        self.state_anaphors = set(lex.get("state_anaphors", []))
         self.documents = set(lex.get("document_nouns", []))
         self.mention_at: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start):  # institutions (longer) win
@@ -111,6 +112,10 @@ class Resolver:
             return Speaker(m.actor, "actor", None, token.i)
         if lemma in self.roles or low in self.roles:
             return self._described_person(token)
+        if lemma in self.state_anaphors and token.tag_ == "NN" and any(c.lower_ == "the" for c in token.children):
+            state = self._the_country(token)
+            if state is not None:
+                return state
         if lemma in self.igo_anaphors and any(c.lower_ == "the" for c in token.children):
             igo = self._igo_anaphor(token)
             if igo is not None:
@@ -230,6 +235,22 @@ class Resolver:
                     m = self.mention_at.get(c.i)
                     if m is not None and c.i < t.i and m.type in ("state", "igo", "group", "region"):
                         return m
+        return None
+
+    def _the_country(self, token: Token) -> Speaker | None:
+        """'imposed sanctions on the country': the state named last before, in this sentence or the
+        two before, other than the one the sentence's subject names."""
+        k = sentence_index(token)
+        start = sentences(self.doc)[max(k - 2, 0)].start
+        verb = token.head
+        while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+            verb = verb.head
+        subject = {self.mention_at[t.i].actor for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                   for t in c.subtree if t.i in self.mention_at}
+        for t in reversed(self.doc[start:token.i]):
+            m = self.mention_at.get(t.i)
+            if m is not None and m.type == "state" and m.actor not in subject:
+                return self._actor(m.actor, token.i)
         return None
 
     def _igo_anaphor(self, token: Token) -> Speaker | None:

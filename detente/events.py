@@ -83,6 +83,8 @@ class EventCoder:
         self.list_heads = set(lex.get("list_heads", []))
         self.counterparts = set(lex.get("counterpart_nouns", []))
         self.person_pairs = set(lex.get("person_pair_nouns", []))
+        # "the country", "the bloc": definite nouns that refer back to a state or an organisation
+        self.anaphors = set(lex.get("state_anaphors", [])) | set(lex.get("igo_anaphors", []))
         self.documents = set(lex.get("document_nouns", []))
         self.stative = set(lex.get("stative_participles", []))
         self.exclusion = set(lex.get("exclusion_verbs", []))
@@ -275,6 +277,8 @@ class _Run:
             if token.lemma_.lower() in self.ec.counterparts and self.expand(token):
                 return index[token.i] + 1
             if token.pos_ in ("NOUN", "NUM") and self._numbered(token):
+                return index[token.i] + 1
+            if token.lemma_.lower() in self.ec.anaphors and self.party(token):
                 return index[token.i] + 1
             return None
 
@@ -688,7 +692,7 @@ class _Run:
         made = []
         for s in sources:
             for t in targets:
-                own_code = self._targeted(trigger, self._taken_place(t, code), t)
+                own_code = self._targeted(trigger, self._code_for(t, code), t)
                 t = self._victim(t, own_code)
                 if s.actor == t.actor:
                     notes.notes.append(f"{trigger.text}: {s.actor} acts on itself: not an event")
@@ -772,12 +776,15 @@ class _Run:
             return _ASSASSINATION
         return code
 
-    def _taken_place(self, t: Party, code: str) -> str:
-        """Seizing a capital or a region is taking territory (192), not property (1711):
-        "the rebels seized the capital, Sanaa"."""
+    def _code_for(self, t: Party, code: str) -> str:
+        """The code a target makes of a pattern's: seizing a capital or a region is taking territory
+        (192), not property (1711) ("the rebels seized the capital, Sanaa"); withdrawing from an
+        organisation is leaving it (160), not a military withdrawal (0874)."""
         m = self.mention_at.get(t.token)
         if code.startswith("171") and m is not None and (m.kind == "capital" or m.type == "region"):
             return "192"
+        if code.startswith("087") and self.kb.actor_type(t.actor) == "igo":
+            return "160"
         return code
 
     def _victim(self, t: Party, code: str) -> Party:

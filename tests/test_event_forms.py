@@ -186,3 +186,24 @@ def test_drills_around_an_island_show_force_to_it(code):
 def test_in_contact_with(code):
     doc = code("Russia is in contact with the Taliban through its embassy in Kabul.")
     assert ("RUS", "Taliban", "040") in triples(doc)
+
+
+def test_capital_after_a_diplomatic_noun_is_its_state(code):
+    assert ("VEN", "COL", "161") in triples(code("Venezuela shut down its embassy in Bogota on Sunday."))
+    assert ("ECU", "COL", "114") in triples(code("Ecuador's foreign ministry lodged a formal protest with Bogota."))
+    assert not code("The talks in Bogota ended.").events
+
+
+def test_withdrawal_from_an_organisation_is_not_a_retreat(code):
+    doc = code("The military regimes in Mali and Niger announced their immediate withdrawal from ECOWAS.")
+    assert {("MLI", "ECOWAS", "160"), ("NER", "ECOWAS", "160")} <= triples(doc)
+
+
+def test_the_country_is_the_state_named_before(code):
+    doc = code("Niger's generals seized power in July. The African Union imposed sanctions on the country a week later.")
+    assert ("AU", "NER", "163") in triples(doc)
+
+
+def test_evacuating_a_country_is_withdrawing_from_it(code):
+    doc = code("Britain evacuated Sudan within a week.")
+    assert ("GBR", "SDN", "166") in triples(doc)
