@@ -85,6 +85,9 @@ class EventCoder:
         self.person_pairs = set(lex.get("person_pair_nouns", []))
         # "the country", "the bloc": definite nouns that refer back to a state or an organisation
         self.anaphors = set(lex.get("state_anaphors", [])) | set(lex.get("igo_anaphors", []))
+        self.saying = set(lex.get("judgement_speech_verbs", []))
+        self.judgements = [(set(kb.synsets.get(name, [])), code)
+                           for name, code in (("NEGJUDGE", "111"), ("POSJUDGE", "051"))]
         self.documents = set(lex.get("document_nouns", []))
         self.stative = set(lex.get("stative_participles", []))
         self.exclusion = set(lex.get("exclusion_verbs", []))
@@ -297,13 +300,18 @@ class _Run:
             before = len(self.found)
             self.pending = []
             unmatched: list[str] = []
+            sayings = []
             for tok in tokens:
                 if tok.pos_ in ("VERB", "AUX"):
                     self._verb(tok, notes, unmatched)
+                    if tok.lemma_.lower() in self.ec.saying:
+                        sayings.append(tok)
                 if self._is_event_noun(tok):
                     self._noun(tok, notes)
                 if tok.lower_ in self.ec.mediation and tok.dep_ in ("amod", "acl"):
                     self._brokered(tok, notes)
+            for tok in sayings:  # after the sentence's acts are coded: a judged act's author is its target
+                self._judgement(tok, notes)
             self._embedded(self.found[before:], notes)
             if not any(c.event.counts for c in self.found[before:]):
                 notes.notes.append("no event: " + self._why_not(actors_here, notes, unmatched))
@@ -427,6 +435,33 @@ class _Run:
         if named or not statement:
             return named
         return self.inside(noun)
+
+    def _judgement(self, verb: Token, notes: SentenceNotes) -> None:
+        """'X said the decision was illegal', 'Y said the strike was justified': a statement that
+        judges an actor or an act condemns (111) or praises (051) it; the act's author is the target."""
+        for clause in (c for c in verb.children if c.dep_ == "ccomp"):
+            subject = next((c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+            if subject is None:
+                continue
+            # the verdict words: the predicate and its modifiers ("was a gross violation", "null and void"),
+            # not the phrases hung on it ("united against Russia's aggression")
+            verdict = [t for c in clause.children if c.dep_ in ("acomp", "attr", "oprd")
+                       for t in [c, *c.children] if t.dep_ not in ("prep", "relcl", "acl", "ccomp")]
+            if clause.tag_ in ("VBN", "JJ"):
+                verdict.append(clause)  # "was justified": the participle is the verdict
+            words = {t.lower_ for t in verdict} | {t.lemma_.lower() for t in verdict}
+            phrase = " ".join(t.lower_ for t in sorted(verdict, key=lambda t: t.i))
+            code = next((code for terms, code in self.ec.judgements
+                         if words & terms or any(" " in term and term in phrase for term in terms)), None)
+            if code is None:
+                continue
+            authors = [Party(c.event.source, c.trigger.i, c.event.source_person) for c in self.found
+                       if c.trigger.i == subject.i and c.event.source != c.event.target]
+            targets = self.expand(subject) or _unique(authors) or self.inside(subject) or self._antecedent(subject)
+            if not targets:
+                continue  # a judgement of nothing named ("we must stand united") is no event
+            self._emit(verb, f"{verb.lemma_}: (judgement of what it speaks of)", code,
+                       self._sources(verb, False), targets, notes)
 
     def _passive_object(self, verb: Token) -> list[Token]:
         subj = [c for c in verb.children if c.dep_ == "nsubjpass"]
@@ -906,6 +941,14 @@ class _Run:
 
 
 _NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
+
+
+def _unique(parties: list[Party]) -> list[Party]:
+    out: list[Party] = []
+    for p in parties:
+        if p.actor not in [o.actor for o in out]:
+            out.append(p)
+    return out
 
 
 def _depth(token: Token) -> int:

@@ -207,3 +207,24 @@ def test_the_country_is_the_state_named_before(code):
 def test_evacuating_a_country_is_withdrawing_from_it(code):
     doc = code("Britain evacuated Sudan within a week.")
     assert ("GBR", "SDN", "166") in triples(doc)
+
+
+def test_saying_an_agreement_is_illegal_condemns_its_parties(code):
+    doc = code("Iran said the agreement between Israel and the UAE was illegal.")
+    assert {("IRN", "ISR", "111"), ("IRN", "ARE", "111")} <= triples(doc)
+
+
+def test_saying_a_strike_was_justified_praises_its_author(code):
+    doc = code("Israeli Prime Minister Benjamin Netanyahu said the American strike on Iraq was justified.")
+    assert ("ISR", "USA", "051") in triples(doc)
+    assert ("ISR", "IRQ", "051") not in triples(doc)
+
+
+def test_a_neutral_statement_is_no_judgement(code):
+    doc = code("Iran said the agreement between Israel and the UAE was signed on Monday.")
+    assert not any(e.source == "IRN" and e.counts for e in doc.events)
+
+
+def test_a_phrase_hung_on_the_predicate_is_not_the_verdict(code):
+    doc = code("Obama said Europe must stand united against Russia's aggression in Ukraine.")
+    assert not any(e.cameo == "111" for e in doc.events)
