@@ -420,6 +420,10 @@ class _Run:
             targets = self._default_targets(verb, passive, look_inside=pattern.code[:2] <= "13")
             if not targets and result is not None:
                 targets = self._topic_targets(seq[result.end - 1], statement=pattern.code[:2] <= "13")
+            clause = verb.head.head if verb.head.pos_ == "ADP" else verb.head  # "..., with Turkey acting as"
+            if not targets and pattern.code.startswith("045") and clause.i != verb.i and clause.pos_ in ("VERB", "AUX"):
+                # "Israel and Syria held talks, with Turkey acting as a mediator": between the clause's actors
+                targets = self._sources(clause, any(c.dep_ == "nsubjpass" for c in clause.children))
             if not targets and verb.dep_ in ("advcl", "xcomp") and verb.head.pos_ == "VERB":
                 # "sent planes to Kyrgyzstan to deliver aid": the errand's target is where it was sent
                 targets = [p for c in verb.head.children if c.dep_ in ("dative", "prep") and c.lower_ in ("to", "into")
@@ -672,6 +676,9 @@ class _Run:
         """'a Russian-brokered peace deal': the broker mediates between the deal's parties (045)."""
         brokers = [p for c in participle.children for p in self.expand(c)
                    if c.dep_ in ("npadvmod", "compound", "amod", "nmod")]
+        # "the talks, mediated by the US": the agent
+        brokers += [p for c in participle.children if c.dep_ == "agent"
+                    for g in c.children if g.dep_ == "pobj" for p in self.expand(g)]
         if not brokers:
             return
         deal = participle.head

@@ -86,7 +86,9 @@ class ModalityReader:
                     hypothetical = True  # "asked Berlin to send tanks": only requested
                 elif governor & self.intending and any(c.dep_ == "dobj" and c.i < node.i for c in node.head.children):
                     hypothetical = True  # "wants Kyiv to abandon ...": wished of someone else, not announced
-                elif governor & self.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due"):
+                elif governor & self.intending or node.head.lower_ in ("ready", "willing", "going", "set", "due") \
+                        or (node.head.lemma_ == "be" and node.head.pos_ == "AUX" and node.tag_ == "VB"):
+                    # "were to hold talks": scheduled
                     announced = True
                 node, depth = node.head, depth + 1
                 continue

@@ -228,3 +228,27 @@ def test_a_neutral_statement_is_no_judgement(code):
 def test_a_phrase_hung_on_the_predicate_is_not_the_verdict(code):
     doc = code("Obama said Europe must stand united against Russia's aggression in Ukraine.")
     assert not any(e.cameo == "111" for e in doc.events)
+
+
+def test_acting_as_mediator_between_the_clause_actors(code):
+    doc = code("Israel and Syria are holding indirect talks, with Turkey acting as a mediator.")
+    assert {("TUR", "ISR", "045"), ("TUR", "SYR", "045")} <= triples(doc)
+
+
+def test_talks_mediated_by_an_agent(code):
+    doc = code("The last talks between Israel and Syria, mediated by the US, broke down in 2000.")
+    assert {("USA", "ISR", "045"), ("USA", "SYR", "045")} <= triples(doc)
+
+
+def test_an_official_in_a_country_for_a_visit(code):
+    assert ("PHL", "CHN", "042") in triples(code("The Philippine president is in China for a four-day visit."))
+
+
+def test_discussed_on_the_telephone_with(code):
+    doc = code("Medvedev discussed the crisis on the telephone with the presidents of Kazakhstan and Uzbekistan.")
+    assert {("RUS", "KAZ", "041"), ("UZB", "RUS", "041")} <= triples(doc)
+
+
+def test_were_to_hold_talks_is_scheduled(code):
+    doc = code("NATO ambassadors and Ukraine's envoy were to hold emergency talks in Brussels.")
+    assert {("NATO", "UKR", "036"), ("UKR", "NATO", "036")} <= triples(doc)
