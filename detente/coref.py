@@ -342,6 +342,16 @@ class Resolver:
                     members.append((m.actor, x.i))
             if len(members) == count:
                 return members
+        # else the states the article names most, when exactly that many stand out
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type in ("state", "region", "group") and m.start < token.i and m.kind != "institution":
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+                first.setdefault(m.actor, m.start)
+        ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
+        if len(ranked) >= count and (len(ranked) == count or counts[ranked[count - 1]] > counts[ranked[count]]):
+            return [(a, first[a]) for a in ranked[:count]]
         return []
 
     def pair(self, token: Token, pair_nouns: set[str]) -> list[tuple[str, int]]:

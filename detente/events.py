@@ -86,6 +86,8 @@ class EventCoder:
         # "the country", "the bloc": definite nouns that refer back to a state or an organisation
         self.anaphors = set(lex.get("state_anaphors", [])) | set(lex.get("igo_anaphors", []))
         self.saying = set(lex.get("judgement_speech_verbs", []))
+        # "the deal" may take up "the agreement" told before: words of one class refer to each other
+        self.agreement_words = {w for w in kb.synsets.get("AGREEMENT", []) if " " not in w}
         self.judgements = [(set(kb.synsets.get(name, [])), code)
                            for name, code in (("NEGJUDGE", "111"), ("POSJUDGE", "051"))]
         self.documents = set(lex.get("document_nouns", []))
@@ -589,8 +591,9 @@ class _Run:
         k = sentences(self.doc).index(sentence_of(noun))
         start = sentences(self.doc)[max(k - 5, 0)].start
         lemma = noun.lemma_.lower()
+        same = self.ec.agreement_words if lemma in self.ec.agreement_words else {lemma}
         for t in reversed(self.doc[start:noun.i]):
-            if t.lemma_.lower() == lemma and t.pos_ == "NOUN":
+            if t.lemma_.lower() in same and t.pos_ == "NOUN":
                 # "called the tariffs dumb": whoever imposed the tariffs named before
                 authors = [c.event for c in self.found if c.event.counts and (
                     c.trigger.i == t.i or (t.head.i == c.trigger.i and t.dep_ in ("dobj", "nsubjpass")))]

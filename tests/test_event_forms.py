@@ -252,3 +252,16 @@ def test_discussed_on_the_telephone_with(code):
 def test_were_to_hold_talks_is_scheduled(code):
     doc = code("NATO ambassadors and Ukraine's envoy were to hold emergency talks in Brussels.")
     assert {("NATO", "UKR", "036"), ("UKR", "NATO", "036")} <= triples(doc)
+
+
+def test_the_three_countries_most_named(code):
+    doc = code("Mali quit the bloc in January. Burkina Faso followed a week later, and Niger said it would "
+               "leave too. Mali and Niger are ruled by juntas, as is Burkina Faso. Mali, Niger and Burkina Faso "
+               "share long borders. Later the three countries signed a defence pact.")
+    assert {("MLI", "BFA", "057"), ("NER", "MLI", "057"), ("BFA", "NER", "057")} <= triples(doc)
+
+
+def test_the_deal_takes_up_the_agreement_told_before(code):
+    doc = code("Serbia and Kosovo signed an agreement in Brussels on Friday. The OSCE released a statement "
+               "praising the deal.")
+    assert {("OSCE", "SRB", "051"), ("OSCE", "Kosovo", "051")} <= triples(doc)
