@@ -730,7 +730,9 @@ class _Run:
         if not targets:
             fired["status"] = "no target"
             notes.notes.append(f"{trigger.text}: pattern '{pattern_desc}' ({code}) fired, but no target actor")
-            if code[:2] in _CLAIM_ROOTS:  # a statement whose content may name the target: see _embedded
+            if code[:2] in _CLAIM_ROOTS and not code.startswith("016"):
+                # a statement whose content may name the target (see _embedded); a denial is not aimed
+                # at what it denies ("denied supporting the rebels")
                 self.pending.append((trigger, pattern_desc, code, sources, negated, hypothetical, fired))
             return
         when = self._date(trigger)

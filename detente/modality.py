@@ -45,6 +45,7 @@ class ModalityReader:
         self.permission = set(lex.get("permission_verbs", []))
         self.light_verbs = set(lex.get("light_verbs", []))
         self.purpose_marks = tuple(lex.get("purpose_marks", []))
+        self.documents = set(lex.get("document_nouns", []))
 
     def of(self, trigger: Token) -> Modality:
         """The modality of the action a verb (or the event noun it governs) expresses."""
@@ -61,6 +62,12 @@ class ModalityReader:
         node, depth = verb, 0
         if self._purpose(verb):
             hypothetical = True  # "met in order to reach a deal": the goal, not what was done
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        if infinitive and verb.dep_ == "acl" and verb.head.pos_ == "NOUN":
+            hypothetical = True  # "plans to attack", "a bid to join": what a plan is for
+        if infinitive and verb.dep_ == "advcl" and any(
+                c.dep_ == "dobj" and c.lemma_.lower() in self.documents for c in verb.head.children):
+            hypothetical = True  # "passed a resolution to boost aid": what the text is for, not done
         while node is not None and depth < 4:
             kids = list(node.children)
             if any(c.dep_ == "neg" for c in kids):

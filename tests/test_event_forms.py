@@ -265,3 +265,18 @@ def test_the_deal_takes_up_the_agreement_told_before(code):
     doc = code("Serbia and Kosovo signed an agreement in Brussels on Friday. The OSCE released a statement "
                "praising the deal.")
     assert {("OSCE", "SRB", "051"), ("OSCE", "Kosovo", "051")} <= triples(doc)
+
+
+def test_plans_to_attack_are_not_an_attack(code):
+    doc = code("Iran's general was developing plans to attack American diplomats in Iraq.")
+    assert not any(e.root == "19" and e.counts for e in doc.events)
+
+
+def test_a_resolution_to_boost_aid_is_what_it_is_for(code):
+    doc = code("The UN Security Council passed a resolution to boost humanitarian aid to Sudan.")
+    assert not any(e.cameo.startswith("07") and e.counts for e in doc.events)
+
+
+def test_a_denial_is_not_aimed_at_what_it_denies(code):
+    doc = code("Both Rwanda and Uganda have repeatedly denied supporting the M23 rebels.")
+    assert not [e for e in doc.events if e.counts]
