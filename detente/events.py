@@ -224,7 +224,8 @@ class _Run:
                 heads = [g for g in c.children if g.dep_ == "pobj"]
                 if c.lower_ == "such":  # "such as": "as" hangs on "such"
                     heads = [g for a in c.children if a.lower_ == "as" for g in a.children if g.dep_ == "pobj"]
-                out += [q for g in heads for q in self.expand(g) if q.actor not in [o.actor for o in out]]
+                # "the foreign ministers of Germany and Poland" among them: the states inside a listed phrase
+                out += [q for g in heads for q in (self.expand(g) or self.inside(g)) if q.actor not in [o.actor for o in out]]
         return out
 
     def _listed_apposition(self, head: Token, c: Token) -> bool:
@@ -606,6 +607,11 @@ class _Run:
                 found = self.inside(t)
                 if found:
                     return found
+            if t.lemma_.lower() == lemma and t.pos_ == "VERB":
+                # "Lukashenko released 14 activists ... leaders hailed the release": who did it
+                doers = self._sources(t, any(c.dep_ == "nsubjpass" for c in t.children))
+                if doers:
+                    return doers
         if lemma in self.ec.attack_anaphors:
             # "condemned the attack" after "US forces killed Soleimani in an airstrike": the attack is
             # the last act of force told before, and whoever did it is the target

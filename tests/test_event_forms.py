@@ -280,3 +280,9 @@ def test_a_resolution_to_boost_aid_is_what_it_is_for(code):
 def test_a_denial_is_not_aimed_at_what_it_denies(code):
     doc = code("Both Rwanda and Uganda have repeatedly denied supporting the M23 rebels.")
     assert not [e for e in doc.events if e.counts]
+
+
+def test_the_release_hailed_is_that_of_whoever_released(code):
+    doc = code("Belarusian President Alexander Lukashenko released 14 imprisoned activists on Saturday. "
+               "European leaders, including the foreign ministers of Germany and Poland, hailed the release.")
+    assert {("DEU", "BLR", "051"), ("POL", "BLR", "051")} <= triples(doc)
