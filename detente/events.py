@@ -86,6 +86,7 @@ class EventCoder:
         # "the country", "the bloc": definite nouns that refer back to a state or an organisation
         self.anaphors = set(lex.get("state_anaphors", [])) | set(lex.get("igo_anaphors", []))
         self.saying = set(lex.get("judgement_speech_verbs", []))
+        self.copular = dict(lex.get("copular_prepositions", {}))
         # "the deal" may take up "the agreement" told before: words of one class refer to each other
         self.agreement_words = {w for w in kb.synsets.get("AGREEMENT", []) if " " not in w}
         self.judgements = [(set(kb.synsets.get(name, [])), code)
@@ -372,6 +373,10 @@ class _Run:
     def _verb_keys(self, verb: Token) -> list[str]:
         forms = lemmas(verb)
         keys = [f"{f} {c.lower_}" for f in forms for c in verb.children if c.dep_ == "prt"]
+        if "be" in forms:
+            # "Germany and France were against ...": a copula with a stance preposition is its verb
+            keys += [self.ec.copular.get(c.lower_) for c in verb.children
+                     if c.dep_ == "prep" and c.lower_ in self.ec.copular]
         if verb.i >= 2 and self.doc[verb.i - 1].text == "-":  # "de-escalate", "test-fire"
             keys += [f"{self.doc[verb.i - 2].lower_}-{f}" for f in forms]
         return keys + list(forms)

@@ -286,3 +286,9 @@ def test_the_release_hailed_is_that_of_whoever_released(code):
     doc = code("Belarusian President Alexander Lukashenko released 14 imprisoned activists on Saturday. "
                "European leaders, including the foreign ministers of Germany and Poland, hailed the release.")
     assert {("DEU", "BLR", "051"), ("POL", "BLR", "051")} <= triples(doc)
+
+
+def test_being_against_is_opposing(code):
+    doc = code("Germany and France were against a membership plan for Ukraine and Georgia.")
+    assert {("DEU", "UKR", "121"), ("FRA", "GEO", "121")} <= triples(doc)
+    assert ("HUN", "UKR", "110") in triples(code("Hungary is against Ukraine."))
