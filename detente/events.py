@@ -461,7 +461,9 @@ class _Run:
                        for t in [c, *c.children] if t.dep_ not in ("prep", "relcl", "acl", "ccomp")]
             if clause.tag_ in ("VBN", "JJ"):
                 verdict.append(clause)  # "was justified": the participle is the verdict
+            verdict += [c for c in clause.children if c.dep_ == "advmod" and c.lower_.endswith("ly")]
             words = {t.lower_ for t in verdict} | {t.lemma_.lower() for t in verdict}
+            words |= {w[:-2] for w in words if w.endswith("ly")}  # "illegally" judges as "illegal" does
             phrase = " ".join(t.lower_ for t in sorted(verdict, key=lambda t: t.i))
             code = next((code for terms, code in self.ec.judgements
                          if words & terms or any(" " in term and term in phrase for term in terms)), None)

@@ -292,3 +292,10 @@ def test_being_against_is_opposing(code):
     doc = code("Germany and France were against a membership plan for Ukraine and Georgia.")
     assert {("DEU", "UKR", "121"), ("FRA", "GEO", "121")} <= triples(doc)
     assert ("HUN", "UKR", "110") in triples(code("Hungary is against Ukraine."))
+
+
+def test_saying_troops_are_illegally_there_accuses_their_state(code):
+    doc = code("Moldova's foreign minister stressed that Russian troops are still illegally stationed in Moldova.")
+    assert ("MDA", "RUS", "111") in triples(doc)
+    doc = code("Moldova's foreign minister said Russian troops are still stationed in Moldova.")
+    assert ("MDA", "RUS", "111") not in triples(doc)
