@@ -100,10 +100,10 @@ class Resolver:
                 return described
         m = at
         if m is None:
-            for t in token.children:
-                if t.dep_ in ("amod", "compound", "poss", "nmod") and t.i in self.mention_at:
-                    m = self.mention_at[t.i]
-                    break
+            # "a Colombian FARC rebel": the group named, before the nationality
+            named = [self.mention_at[t.i] for t in token.children
+                     if t.dep_ in ("amod", "compound", "poss", "nmod") and t.i in self.mention_at]
+            m = next((n for n in named if n.type in ("group", "igo")), named[0] if named else None)
         if m is None:
             m = self._leader(token)  # "a Saudi-led coalition": the state that leads it
         if m is not None and m.type in ("state", "region", "igo", "group"):

@@ -299,3 +299,8 @@ def test_saying_troops_are_illegally_there_accuses_their_state(code):
     assert ("MDA", "RUS", "111") in triples(doc)
     doc = code("Moldova's foreign minister said Russian troops are still stationed in Moldova.")
     assert ("MDA", "RUS", "111") not in triples(doc)
+
+
+def test_a_group_named_beside_a_nationality_is_the_actor(code):
+    doc = code("Colombian troops killed a top Colombian FARC rebel in Ecuador on Saturday.")
+    assert ("COL", "FARC", "19") in roots(doc)
