@@ -24,6 +24,7 @@ from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Event, Relation
 from .persons import PersonAnalysis
+from .relation_phrases import PhraseReader
 
 SYMMETRIC = {"ally_of", "partner_of", "hostile_to"}
 _COPULAS = {"be", "become", "remain", "stay"}
@@ -77,6 +78,8 @@ class _Finder:
         self.relation_heads = set(rp.get("relation_heads", []))
         self.joint = set(rp.get("joint_nouns", []))
         self.membership_nouns = set(rp.get("membership_nouns", []))
+        self.compound_heads = set(rp.get("relation_compound_heads", []))
+        self.phrases = PhraseReader(doc, mentions, self.resolver, kb, rp)
         self.mention_at: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start):
             for t in range(m.start, m.end):
@@ -193,9 +196,11 @@ class _Finder:
     # -------------------------------------------------------------- rules
     def token(self, tok: Token) -> None:
         lemma = tok.lemma_.lower()
+        surface_type = self._surface_type(tok)
+        read = surface_type is not None and self._relation_phrase(tok, surface_type)
         if tok.pos_ in ("NOUN", "PROPN"):
             rtype = self._noun_type(tok)
-            if rtype:
+            if rtype and not read:
                 self._relation_noun(tok, rtype)
             if lemma in self.country_nouns:
                 self._relation_adjective(tok)
@@ -247,6 +252,56 @@ class _Finder:
         self.add(holders, rtype, others, True, noun, noun.text)
         for igo in igo_mods:  # "the CSTO ally of Belarus": both are CSTO members
             self.add(holders + others, "member_of", [igo], False, noun, noun.text)
+
+    def _surface_type(self, tok: Token) -> str | None:
+        """The relation a word names when it heads a relation phrase, whatever the parser made of
+        it ("foe" in "U.S. foe Iran" is often read as a verb); None for the first word of a
+        compound ("member" in "member states" is read at "member")."""
+        low = tok.lower_
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.nouns and low in self.compound_heads:
+            return None  # "states" in "member states": read with "member"
+        if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in self.nouns \
+                and low in self.compound_heads:
+            return None
+        if low in self.nouns:
+            return self.nouns[low]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.nouns:
+            return self.nouns[tok.lemma_.lower()]
+        return None
+
+    def _relation_phrase(self, noun: Token, rtype: str) -> bool:
+        """A relation noun phrase read on the surface (``relation_phrases``); False when it names
+        no holder, so that the parse is tried instead."""
+        doc, last = self.doc, noun
+        nxt = noun.i + 1
+        if nxt < len(doc) and doc[nxt].text == "-" and nxt + 1 < len(doc):
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].lemma_.lower() in self.compound_heads | {h + "s" for h in self.compound_heads}:
+            last = doc[nxt]
+            rtype = self.nouns.get(f"{noun.lower_} {doc[nxt].lemma_.lower()}", rtype)
+        p = self.phrases.read(noun, last)
+        if p.cancelled:
+            return True
+        if not p.holders:
+            return False
+        cue = doc[noun.i:last.i + 1].text
+        if rtype == "member_of":
+            igos = p.igos
+            if not igos and (p.definite or p.plural or p.how in ("list", "subject-copula")):
+                before = self.phrases.igo_before(noun)
+                igos = [before] if before else []
+            self.add(p.holders, "member_of", igos, True, noun, cue)
+            return True
+        targets = [t for t in p.targets + p.owners if t not in p.holders]
+        if not targets and len(p.holders) >= 2 and p.plural and p.how == "copula":
+            for i, a in enumerate(p.holders):  # "Vietnam and India are close partners"
+                self.add([a], rtype, p.holders[i + 1:], True, noun, cue)
+        else:
+            self.add(p.holders, rtype, targets, True, noun, cue)
+        within = [i for i in p.igos if i not in p.owners]
+        if rtype == "ally_of" and within:  # "NATO ally Turkey": an ally within NATO is a member
+            self.add(p.holders, "member_of", within, False, noun, cue)
+        return True
 
     def _relation_adjective(self, noun: Token) -> None:
         """'Azerbaijan is a brotherly and friendly country for Kazakhstan'."""
