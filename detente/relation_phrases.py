@@ -51,7 +51,17 @@ class PhraseReader:
             if m.type in ACTING_TYPES and (m.acts or m.kind != "capital"):
                 for t in range(m.start, m.end):
                     self.at.setdefault(t, m)
+        # a named official stands for his state ("Lukashenko, an ally of Putin")
+        for rec in resolver.people.records:
+            kind = kb.actor_type(rec.affiliation) if rec.affiliation else None
+            if kind in ("state", "region", "group"):
+                for s, e in rec.mentions:
+                    if not any(t in self.at for t in range(s, e)):
+                        person = Mention(s, e, rec.affiliation, kind, "person")
+                        for t in range(s, e):
+                            self.at[t] = person
         self.copulas = set(patterns.get("copula_verbs", ["be", "become", "remain", "stay"]))
+        self.quantifiers = set(patterns.get("phrase_quantifiers", []))
         self.regard = set(patterns.get("regarding_verbs", []))
         self.cancel = set(patterns.get("cancelling_modifiers", []))
         self.nouns = {str(k).lower() for k in (patterns.get("relation_nouns") or {})}
@@ -71,6 +81,7 @@ class PhraseReader:
         while j < limit:
             if self.doc[j].lower_ == "the":
                 j += 1
+            j = self._premodifiers(j, limit)
             m = self.mention(j)
             if m is None or m.start != j or not self._complete(m):
                 break
@@ -84,6 +95,19 @@ class PhraseReader:
             if j == end:
                 break
         return out, end
+
+    def _premodifiers(self, j: int, limit: int) -> int:
+        """Past "Russian-led", "the new" before a name: "a member of the Russian-led CSTO"."""
+        k = j
+        while k < limit:
+            m = self.mention(k)
+            if m is not None and m.end + 1 < limit and self.doc[m.end].text == "-":
+                k = m.end + 2
+            elif self.doc[k].pos_ == "ADJ" and self.mention(k) is None:
+                k += 1
+            else:
+                break
+        return k if self.mention(k) is not None else j
 
     def list_left(self, i: int, floor: int) -> list[str]:
         """Actors named in a list ending at token i ("Vietnam and India" before "are")."""
@@ -140,7 +164,7 @@ class PhraseReader:
             return p
         tok = doc[before]
         # apposition: "Russia, Armenia's main ally, ..." / "Hungary, an EU member."
-        if tok.text == "," and (end >= sent.end or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX", "ADP")):
+        if tok.text in (",", "–", "—") and (end >= sent.end or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX", "ADP")):
             holders = self.list_left(before - 1, sent.start)
             if holders:
                 p.holders, p.how = holders, "apposition"
@@ -182,7 +206,15 @@ class PhraseReader:
             low = t.lower_
             if low in self.cancel:
                 p.cancelled = True
-            if t.text in _POSSESSIVE or t.text == "-" or low == "other":
+            if j - 2 >= floor and doc[j - 1].text == "-" and self.mention(j - 2) is None:
+                p.cancelled = p.cancelled or f"{doc[j - 2].lower_}-{low}" in self.cancel  # "a would-be member"
+                j -= 3  # "all-weather", "long-time": one modifier written in three tokens
+                continue
+            if low in self.quantifiers:  # "both permanent members", "all NATO members"
+                j -= 1
+                continue
+            if t.text in _POSSESSIVE or t.text == "-" or low == "other" or (
+                    j + 1 < noun.i and doc[j + 1].text == "-" and f"{low}-" not in self.cancel):  # "arch-rival"
                 p.definite = p.definite or low == "other"
                 j -= 1
                 continue
@@ -198,8 +230,6 @@ class PhraseReader:
             if t.pos_ in ("ADJ", "ADV", "NUM") or t.tag_ in ("JJ", "JJR", "JJS", "CD", "RB", "VBG"):
                 j -= 1
                 continue
-            if j >= floor + 2 and doc[j - 1].text == "-" and f"{doc[j - 2].lower_}-{low}" in self.cancel:
-                p.cancelled = True  # "a would-be member"
             break
         return j + 1
 

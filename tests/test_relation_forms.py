@@ -74,3 +74,167 @@ def test_other_member_states_refer_to_the_igo_named_before(code):
     found = rels(code("Ghana spoke at the African Union summit. The other member-states are Kenya, Uganda and "
                       "Nigeria.", date="2019-03-01"))
     assert {("KEN", "member_of", "AU"), ("UGA", "member_of", "AU"), ("NGA", "member_of", "AU")} <= found
+
+
+def test_belong_to_plain_and_relative(code):
+    assert {("BLR", "member_of", "CSTO"), ("ARM", "member_of", "CSTO")} <= rels(
+        code("Belarus and Armenia belong to the CSTO.", date="2019-03-01"))
+    found = rels(code("Minsk asked the Eurasian Economic Union (EAEU), to which both Belarus and Armenia belong, "
+                      "for help.", date="2019-03-01"))
+    assert {("BLR", "member_of", "EAEU"), ("ARM", "member_of", "EAEU")} <= found
+
+
+def test_dash_apposition_of_a_list(code):
+    found = rels(code("Talks were held by the US, Britain, France and China – the four permanent members of the "
+                      "UN Security Council – in Geneva.", date="2019-03-01"))
+    assert {(a, "member_of", "UN") for a in ("USA", "GBR", "FRA", "CHN")} <= found
+
+
+def test_quantified_apposition(code):
+    found = rels(code("China and Russia, both permanent members of the UN Security Council, abstained.",
+                      date="2019-03-01"))
+    assert {("CHN", "member_of", "UN"), ("RUS", "member_of", "UN")} <= found
+
+
+def test_hyphenated_modifier_inside_a_phrase(code):
+    assert pair("CHN", "ally_of", "PAK") in rels(code("China, Pakistan's all-weather ally, urged restraint.",
+                                                      date="2019-03-01"))
+    assert pair("IND", "hostile_to", "PAK") in rels(code("Pakistan's arch-rival India tested a missile.",
+                                                         date="2019-03-01"))
+
+
+def test_title_list_without_other_side_is_reciprocal(code):
+    assert pair("IND", "hostile_to", "PAK") in rels(code("Nuclear-armed rivals India and Pakistan met.",
+                                                         date="2019-03-01"))
+
+
+# ------------------------------------------------------------------ membership in every form
+
+def test_membership_kept_frozen_or_named(code):
+    assert ("ARM", "member_of", "CSTO") in rels(code("Armenia froze its membership in the CSTO.", date="2024-03-01"))
+    assert ("MLI", "member_of", "ECOWAS") in rels(code("Mali has frozen its participation in ECOWAS.",
+                                                       date="2023-03-01"))
+    assert ("GEO", "member_of", "CIS") in rels(code("Georgia's membership in the CIS ended in 2009.",
+                                                    date="2010-03-01"))
+
+
+def test_membership_wished_for_is_not_stated(code):
+    assert not any(r.type == "member_of" for r in code("Ukraine's bid for NATO membership stalled.",
+                                                       date="2019-03-01").relations)
+    assert not any(r.type == "member_of" for r in code("The eventual membership of Ukraine in the EU is uncertain.",
+                                                       date="2019-03-01").relations)
+
+
+def test_leaving_an_organization(code):
+    assert ("NER", "member_of", "ECOWAS") in rels(code("Niger left ECOWAS last year.", date="2024-03-01"))
+    assert ("VEN", "member_of", "OAS") in rels(code("Venezuela withdrew from the OAS.", date="2019-03-01"))
+    found = rels(code("Mali, Niger and Burkina Faso announced their withdrawal from ECOWAS.", date="2024-02-01"))
+    assert {(a, "member_of", "ECOWAS") for a in ("MLI", "NER", "BFA")} <= found
+
+
+def test_joining_with_is_not_joining(code):
+    doc = code("France joins with the African Union in condemning the coup.", date="2019-03-01")
+    assert not any(r.type == "member_of" for r in doc.relations)
+
+
+def test_suspended_or_expelled_by_an_organization(code):
+    assert ("NER", "member_of", "AU") in rels(code("The African Union suspended Niger.", date="2023-08-01"))
+    assert ("RUS", "member_of", "COE") in rels(code("Russia was expelled from the Council of Europe.",
+                                                    date="2022-03-20"))
+    assert ("HND", "member_of", "OAS") in rels(code("The OAS voted to suspend Honduras.", date="2009-07-05"))
+    assert ("HND", "member_of", "OAS") in rels(code("Honduras's suspension from the OAS was lifted.",
+                                                    date="2011-06-05"))
+
+
+def test_representative_in_an_organization_when_the_kb_agrees(code):
+    assert ("USA", "member_of", "UN") in rels(code("US Ambassador to the UN Nikki Haley spoke.", date="2018-03-01"))
+    doc = code("Russia's ambassador to the EU spoke.", date="2018-03-01")
+    assert ("RUS", "member_of", "EU") not in rels(doc)
+
+
+def test_founders_are_members(code):
+    found = rels(code("Mali, Niger and Burkina Faso formed the Alliance of Sahel States.", date="2024-07-08"))
+    assert {(a, "member_of", "AES") for a in ("MLI", "NER", "BFA")} <= found
+
+
+def test_leader_of_an_organization_is_a_member(code):
+    found = rels(code("Belarus is a member of the Russian-led CSTO.", date="2019-03-01"))
+    assert {("BLR", "member_of", "CSTO"), ("RUS", "member_of", "CSTO")} <= found
+    assert not rels(code("Sudan said a Saudi-led coalition struck.", date="2019-03-01"))
+
+
+# ------------------------------------------------------------------ hostility
+
+def test_tensions_and_tense_relations(code):
+    assert pair("CHN", "hostile_to", "JPN") in rels(code("Tensions between China and Japan rose.", date="2019-03-01"))
+    assert pair("DZA", "hostile_to", "MAR") in rels(code("Relations between Algeria and Morocco are tense.",
+                                                         date="2019-03-01"))
+    assert pair("RUS", "hostile_to", "UKR") in rels(code("Ukraine said its relations with Moscow are severely "
+                                                         "strained.", date="2019-03-01"))
+
+
+def test_at_war_among_the_subjects(code):
+    found = rels(code("Ethiopia and Eritrea met in Asmara. The two countries remain at war.", date="2000-03-01"))
+    assert pair("ERI", "hostile_to", "ETH") in found
+
+
+def test_fought_without_an_object_is_reciprocal(code):
+    assert pair("IND", "hostile_to", "PAK") in rels(code("India and Pakistan, which have fought three wars, met.",
+                                                         date="2019-03-01"))
+
+
+def test_severed_ties(code):
+    assert pair("COL", "hostile_to", "ECU") in rels(code("Ecuador severed diplomatic ties with Colombia.",
+                                                         date="2008-03-05"))
+    assert pair("COL", "hostile_to", "VEN") in rels(code("Venezuela broke off relations with Colombia.",
+                                                         date="2008-03-05"))
+
+
+def test_good_relations_with_both_nations_are_the_other_two(code):
+    found = rels(code("Israel and Syria held talks. Israel and Syria met again. Turkey, which has good relations "
+                      "with both nations, hosted them.", date="2008-05-21"))
+    assert {pair("ISR", "partner_of", "TUR"), pair("SYR", "partner_of", "TUR")} <= found
+
+
+# ------------------------------------------------------------------ alliances, backing and groups
+
+def test_hyphenated_alliance_and_security_treaty(code):
+    assert pair("JPN", "ally_of", "USA") in rels(code("The US-Japan alliance is strong.", date="2014-04-24"))
+    assert pair("JPN", "ally_of", "USA") in rels(code("The US-Japan security treaty covers the islands.",
+                                                      date="2014-04-24"))
+    assert not rels(code("Egypt and Israel signed a peace treaty.", date="1979-03-26"))
+
+
+def test_backing_in_a_relative_clause(code):
+    assert pair("AZE", "ally_of", "TUR") in rels(code("Turkey, which has openly backed Azerbaijan, will take part.",
+                                                      date="2020-11-10"))
+
+
+def test_rebels_named_by_a_demonym_are_not_the_state(code):
+    found = rels(code("Iran is backing the Yemeni rebels, known as Houthis.", date="2015-03-29"))
+    assert pair("Houthis", "ally_of", "IRN") in found
+    assert pair("IRN", "ally_of", "YEM") not in found
+
+
+def test_backed_unnamed_group_is_named_by_its_backer(code):
+    found = rels(code("Fighting between Russian-backed separatists and Ukrainian forces continued.",
+                      date="2014-09-03"))
+    assert pair("RUS", "ally_of", "Russian-backed separatists") in found
+
+
+def test_supporting_an_armed_group(code):
+    found = rels(code("Rwanda and Uganda are supporting the M23 rebels.", date="2012-11-20"))
+    assert {pair("M23", "ally_of", "RWA"), pair("M23", "ally_of", "UGA")} <= found
+    assert pair("M23", "ally_of", "RWA") in rels(code("Rwanda's support for the M23 rebels angered Congo.",
+                                                      date="2012-11-20"))
+
+
+# ------------------------------------------------------------------ party_to from reported fighting
+
+def test_fighting_makes_parties_of_an_unnamed_conflict(code):
+    doc = code("Ethiopian troops shelled Eritrean positions. Eritrean forces fired on Ethiopian troops.",
+               date="1999-03-01")
+    parties = {r.source for r in doc.relations if r.type == "party_to"}
+    assert parties == {"ETH", "ERI"}
+    assert not any(r.type == "party_to" for r in code("Ethiopian troops shelled Eritrean positions.",
+                                                      date="1999-03-01").relations)
