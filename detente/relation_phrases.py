@@ -210,6 +210,9 @@ class PhraseReader:
                 p.cancelled = p.cancelled or f"{doc[j - 2].lower_}-{low}" in self.cancel  # "a would-be member"
                 j -= 3  # "all-weather", "long-time": one modifier written in three tokens
                 continue
+            if t.dep_ == "compound" and t.pos_ in ("NOUN", "PROPN") and noun.i - 3 <= t.head.i <= noun.i:
+                j -= 1  # "treaty allies", "Cold War foes", "trading partner"
+                continue
             if low in self.quantifiers:  # "both permanent members", "all NATO members"
                 j -= 1
                 continue

@@ -80,6 +80,7 @@ class _Finder:
         self.support_nouns = set(rp.get("support_nouns", []))
         self.severing = set(rp.get("severing_verbs", []))
         self.founding = set(rp.get("founding_verbs", []))
+        self.predicative = {k.lower(): v for k, v in (rp.get("predicative_relations") or {}).items()}
         self.alliance_modifiers = {k: set(v) for k, v in (rp.get("alliance_compound_modifiers") or {}).items()}
         self.group_support = set(rp.get("group_support_verbs", []))
         self.enacting = set(rp.get("enacting_verbs", []))
@@ -152,7 +153,7 @@ class _Finder:
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for m in self.mentions:
-            if m.type in kinds and m.acts and m.kind != "institution" and m.start < token.i and m.actor not in exclude:
+            if m.type in kinds and m.acts and m.start < token.i and m.actor not in exclude:
                 counts[m.actor] = counts.get(m.actor, 0) + 1
                 first.setdefault(m.actor, m.start)
         ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
@@ -293,6 +294,8 @@ class _Finder:
             m = self.mention_at.get(tok.i)
             if m is not None and m.type == "igo" and tok.i == m.end - 1:
                 self._possessed_igo(tok, m)
+        if tok.lower_ in self.predicative:
+            self._predicative(tok)
         if tok.lower_ in ("belong", "belongs", "belonged"):
             self._belong_relative(tok)
         if tok.pos_ == "VERB" or tok.tag_ == "VBN":
@@ -382,7 +385,7 @@ class _Finder:
             self.add(p.holders, "member_of", igos, True, noun, cue)
             return True
         targets = [t for t in p.targets + p.owners if t not in p.holders]
-        if not targets and len(p.holders) >= 2 and p.plural and p.how in ("copula", "title"):
+        if not targets and len(p.holders) >= 2 and p.plural and p.how in ("copula", "title", "apposition"):
             for i, a in enumerate(p.holders):  # "Vietnam and India are close partners", "rivals India and Pakistan"
                 self.add([a], rtype, p.holders[i + 1:], True, noun, cue)
         else:
@@ -543,6 +546,17 @@ class _Finder:
             return
         self.add(sources, rtype, targets, stated, verb, verb.text)
 
+    def _predicative(self, adj: Token) -> None:
+        """'M23 is allied with Rwanda', 'Iran remains hostile to Israel'."""
+        others = self._prep_actors(adj, ("with", "to", "toward", "towards"))
+        verb = adj.head if adj.dep_ in ("acomp", "oprd") else None
+        # the parser often reads "is allied with" as a passive verb
+        subj = next((c for c in adj.children if c.dep_ == "nsubjpass"), None)
+        if subj is None and verb is not None and verb.lemma_.lower() in _COPULAS:
+            subj = _clause_subject(verb)
+        if others and subj is not None:
+            self.add(self.actors(subj), self.predicative[adj.lower_], others, True, adj, adj.text)
+
     def _possessor(self, noun: Token) -> list[str]:
         """Who a noun belongs to: "Armenia's membership", "its participation" (its = the clause's subject)."""
         for c in noun.children:
@@ -654,6 +668,8 @@ class _Finder:
             m = self.mention_at.get(after)
             if m is not None and m.start == after and m.type == "igo":
                 mods.append(m.actor)
+        phrase = self.phrases.read(noun, noun)  # "Russia's UN Ambassador Vassily Nebenzia", on the surface
+        mods += phrase.igos + phrase.targets + phrase.holders
         igos = [a for a in mods + self._prep_actors(noun, ("to", "at", "in")) if self.kb.actor_type(a) == "igo"]
         states = [a for a in mods if self.kb.actor_type(a) == "state"]
         for igo in igos:

@@ -238,3 +238,21 @@ def test_fighting_makes_parties_of_an_unnamed_conflict(code):
     assert parties == {"ETH", "ERI"}
     assert not any(r.type == "party_to" for r in code("Ethiopian troops shelled Eritrean positions.",
                                                       date="1999-03-01").relations)
+
+
+def test_compound_relation_nouns_and_reciprocal_apposition(code):
+    assert pair("JPN", "ally_of", "USA") in rels(code("Japan and the United States are treaty allies.",
+                                                      date="2014-04-24"))
+    assert pair("CUB", "hostile_to", "USA") in rels(code("Cuba and the United States, Cold War foes, met.",
+                                                         date="2014-12-17"))
+
+
+def test_predicative_allied_and_hostile(code):
+    assert pair("M23", "ally_of", "RWA") in rels(code("M23 is allied with Rwanda.", date="2012-11-20"))
+    assert pair("CUB", "ally_of", "RUS") in rels(code("Cuba has long been allied to Moscow.", date="2019-03-01"))
+    assert pair("IRN", "hostile_to", "ISR") in rels(code("Iran remains hostile to Israel.", date="2019-03-01"))
+
+
+def test_representative_read_on_the_surface(code):
+    assert ("RUS", "member_of", "UN") in rels(code("Russia's UN Ambassador Vassily Nebenzia told the council.",
+                                                   date="2023-12-22"))
