@@ -9,8 +9,8 @@ reads such a phrase from the word order around the relation noun: the words befo
 (modifiers: who the tie is with), the words after it (a name list that holds the title, or
 "of Y"), and the words that frame it (a comma, a copula, a verb of regarding).
 
-    >>> reader.read(noun)   # on "NATO ally Turkey and U.S. foe Iran denounced the deal", at "foe"
-    Phrase(holders=['IRN'], targets=['USA'], igos=[], ...)
+    >>> reader.read(foe, foe)   # "NATO ally Turkey and U.S. foe Iran denounced the deal", at "foe"
+    Phrase(holders=['IRN'], targets=['USA'], igos=[], ..., how='title')
 """
 from __future__ import annotations
 
@@ -62,6 +62,7 @@ class PhraseReader:
                             self.at[t] = person
         self.copulas = set(patterns.get("copula_verbs", ["be", "become", "remain", "stay"]))
         self.quantifiers = set(patterns.get("phrase_quantifiers", []))
+        self.listing = set(patterns.get("listing_verbs", []))
         self.regard = set(patterns.get("regarding_verbs", []))
         self.cancel = set(patterns.get("cancelling_modifiers", []))
         self.nouns = {str(k).lower() for k in (patterns.get("relation_nouns") or {})}
@@ -155,7 +156,7 @@ class PhraseReader:
             return p
         before = self._skip_left(start - 1, sent.start)
         # "The other member states are Armenia, Belarus and Kazakhstan"
-        if j < sent.end and doc[j].lemma_.lower() in self.copulas and doc[j].pos_ in ("AUX", "VERB"):
+        if j < sent.end and doc[j].lemma_.lower() in self.copulas | self.listing and doc[j].pos_ in ("AUX", "VERB"):
             holders, _ = self.list_right(j + 1, sent.end)
             if holders and (before < sent.start or doc[before].is_punct or doc[before].pos_ in ("ADP", "SCONJ", "CCONJ")):
                 p.holders, p.how = holders, "subject-copula"
@@ -223,7 +224,8 @@ class PhraseReader:
                 continue
             if low in ("its", "their"):
                 p.definite = True
-                hit = self.resolver.actor_of(t)
+                owner = self.mention(j - 2) if j - 2 >= floor and doc[j - 1].lower_ == "and" else None
+                hit = (owner.actor, None) if owner is not None else self.resolver.actor_of(t)  # "Washington and its ally"
                 if hit:
                     self._sort([hit[0]], p)
                 return j

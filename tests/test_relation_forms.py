@@ -256,3 +256,15 @@ def test_predicative_allied_and_hostile(code):
 def test_representative_read_on_the_surface(code):
     assert ("RUS", "member_of", "UN") in rels(code("Russia's UN Ambassador Vassily Nebenzia told the council.",
                                                    date="2023-12-22"))
+
+
+def test_members_listed_by_include(code):
+    found = rels(code("ECOWAS met in Abuja. Its members include Ghana, Togo and Benin.", date="2019-03-01"))
+    assert {(a, "member_of", "ECOWAS") for a in ("GHA", "TGO", "BEN")} <= found
+
+
+def test_its_allies_after_a_coordinated_owner(code):
+    found = rels(code("Russia said the United States and its allies Japan and South Korea held drills.",
+                      date="2019-03-01"))
+    assert {pair("JPN", "ally_of", "USA"), pair("KOR", "ally_of", "USA")} <= found
+    assert pair("JPN", "ally_of", "RUS") not in found
