@@ -158,14 +158,16 @@ class PhraseReader:
         # "The other member states are Armenia, Belarus and Kazakhstan"
         if j < sent.end and doc[j].lemma_.lower() in self.copulas | self.listing and doc[j].pos_ in ("AUX", "VERB"):
             holders, _ = self.list_right(j + 1, sent.end)
-            if holders and (before < sent.start or doc[before].is_punct or doc[before].pos_ in ("ADP", "SCONJ", "CCONJ")):
+            opens = before < sent.start or doc[before].is_punct or doc[before].pos_ in ("ADP", "SCONJ", "CCONJ")
+            if holders and opens:
                 p.holders, p.how = holders, "subject-copula"
                 return p
         if before < sent.start:
             return p
         tok = doc[before]
         # apposition: "Russia, Armenia's main ally, ..." / "Hungary, an EU member."
-        if tok.text in (",", "–", "—") and (end >= sent.end or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX", "ADP")):
+        closes = end >= sent.end or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX", "ADP")
+        if tok.text in (",", "–", "—") and closes:
             holders = self.list_left(before - 1, sent.start)
             if holders:
                 p.holders, p.how = holders, "apposition"
@@ -225,7 +227,8 @@ class PhraseReader:
             if low in ("its", "their"):
                 p.definite = True
                 owner = self.mention(j - 2) if j - 2 >= floor and doc[j - 1].lower_ == "and" else None
-                hit = (owner.actor, None) if owner is not None else self.resolver.actor_of(t)  # "Washington and its ally"
+                # "Washington and its ally Tokyo": the owner is the name before "and"
+                hit = (owner.actor, None) if owner is not None else self.resolver.actor_of(t)
                 if hit:
                     self._sort([hit[0]], p)
                 return j
@@ -267,7 +270,8 @@ class PhraseReader:
             else:
                 break
         j = self._skip_left(verb.i - 1, floor)
-        if j >= floor and self.doc[j].lower_ in ("which", "that", "who") and j - 1 >= floor and self.doc[j - 1].text == ",":
+        relative = j - 1 >= floor and self.doc[j].lower_ in ("which", "that", "who") and self.doc[j - 1].text == ","
+        if relative:
             return self.list_left(j - 2, floor)
         found = self.list_left(j, floor)
         if found:
@@ -296,3 +300,16 @@ class PhraseReader:
             if m is not None and m.type == "igo":
                 return m.actor
         return None
+
+
+def clause_subject(verb: Token) -> Token | None:
+    """The subject of a verb, inherited through "want to lose", "and lost"."""
+    for _ in range(4):
+        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj[0]
+        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
+            verb = verb.head
+        else:
+            return None
+    return None

@@ -24,7 +24,8 @@ from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Event, Relation
 from .persons import PersonAnalysis
-from .relation_phrases import PhraseReader
+from .memberships import MembershipRules
+from .relation_phrases import PhraseReader, clause_subject
 
 SYMMETRIC = {"ally_of", "partner_of", "hostile_to"}
 _COPULAS = {"be", "become", "remain", "stay"}
@@ -58,7 +59,7 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
     return relations, _kb_memberships(mentions, kb, date, relations)
 
 
-class _Finder:
+class _Finder(MembershipRules):
     def __init__(self, doc, people, mentions, kb, date, conflicts):
         self.doc = doc
         self.kb = kb
@@ -189,7 +190,8 @@ class _Finder:
             return True
         enacted = token.dep_ == "xcomp" and token.head.lemma_.lower() in self.enacting  # "voted to suspend"
         if token.pos_ == "VERB" and not enacted and (
-                token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children) or self.modality.of(token).announced):
+                token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children)
+                or self.modality.of(token).announced):
             return True
         has_as = any(c.dep_ == "prep" and c.lower_ == "as" for c in (*token.children, *token.head.children))
         if has_as and any(c.lower_ == "such" for c in token.children):
@@ -330,7 +332,7 @@ class _Finder:
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         as_objs = self._prep_actors(noun, ("as",)) or (self._prep_actors(verb, ("as",)) if verb is not None else [])
         if as_objs and any(c.lower_ == "such" for c in noun.children):
-            subj = _clause_subject(verb) if verb is not None else None
+            subj = clause_subject(verb) if verb is not None else None
             if subj is not None:
                 self.add(self.actors(subj), rtype, as_objs, True, noun, noun.text)
             return
@@ -482,26 +484,6 @@ class _Finder:
         for i, a in enumerate(actors):
             self.add([a], "partner_of", actors[i + 1:], False, noun, noun.text)
 
-    def _membership_noun(self, noun: Token) -> None:
-        """'the Lithuanian EU presidency': holding an IGO's presidency means membership (implied)."""
-        mods = []
-        for t in self.doc[noun.left_edge.i:noun.i]:
-            m = self.mention_at.get(t.i)
-            if m is not None and m.type in ACTING_TYPES and m.actor not in [a for a, _ in mods]:
-                mods.append((m.actor, t))
-        igos = [a for a, _ in mods if self.kb.actor_type(a) == "igo"]
-        states = [a for a, _ in mods if self.kb.actor_type(a) in ("state",)]
-        if igos and states:
-            self.add(states, "member_of", igos, False, noun, noun.text)
-
-    def _possessed_igo(self, tok: Token, m: Mention) -> None:
-        """'Russia's Customs Union', 'its Customs Union': the possessor is a member (implied)."""
-        root = self.doc[m.start:m.end].root
-        for c in root.children:
-            if c.dep_ == "poss":
-                owners = self.actors(c)
-                self.add(owners, "member_of", [m.actor], False, root, root.text)
-
     def _relation_verb(self, verb: Token) -> None:
         lemma = verb.lemma_.lower()
         preps = [c for c in verb.children if c.dep_ == "prep"]
@@ -553,7 +535,7 @@ class _Finder:
         # the parser often reads "is allied with" as a passive verb
         subj = next((c for c in adj.children if c.dep_ == "nsubjpass"), None)
         if subj is None and verb is not None and verb.lemma_.lower() in _COPULAS:
-            subj = _clause_subject(verb)
+            subj = clause_subject(verb)
         if others and subj is not None:
             self.add(self.actors(subj), self.predicative[adj.lower_], others, True, adj, adj.text)
 
@@ -562,16 +544,10 @@ class _Finder:
         for c in noun.children:
             if c.dep_ == "poss":
                 if c.lower_ in ("its", "their") and noun.head.pos_ in ("VERB", "AUX"):
-                    subj = _clause_subject(noun.head)
+                    subj = clause_subject(noun.head)
                     return self.actors(subj) if subj is not None else []
                 return self.actors(c)
         return []
-
-    def _exit_noun(self, noun: Token) -> None:
-        """'their withdrawal from ECOWAS', 'Honduras's suspension from the OAS': a member (implied)."""
-        igos = [a for a in self._prep_actors(noun, ("from", "of")) if self.kb.actor_type(a) == "igo"]
-        if igos and not any(c.lower_ in self.cancel for c in noun.children):
-            self.add(self._possessor(noun), "member_of", igos, False, noun, noun.text)
 
     def _support_noun(self, noun: Token) -> None:
         """'Rwanda's support for the M23 rebels': the backer of an armed group is its ally (implied)."""
@@ -581,117 +557,20 @@ class _Finder:
     def _severed(self, verb: Token) -> None:
         """'Ecuador severed diplomatic ties with Colombia', 'broke off relations with Bogota'."""
         ties = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in self.relation_heads]
-        subj = _clause_subject(verb)
+        subj = clause_subject(verb)
         if not ties or subj is None:
             return
         others = self._prep_actors(ties[0], ("with",)) or self._prep_actors(verb, ("with",))
         self.add(self.actors(subj), "hostile_to", others, True, verb, verb.text)
 
-    def _founders(self, verb: Token) -> None:
-        """'Mali, Niger and Burkina Faso formed the Alliance of Sahel States': founders are members."""
-        subj = _clause_subject(verb)
-        igos = [self.mention_at[o.i].actor for o in verb.children if o.dep_ == "dobj" and o.i in self.mention_at
-                and self.mention_at[o.i].type == "igo"]
-        if subj is not None and subj.dep_ != "nsubjpass" and igos:
-            self.add(self.actors(subj), "member_of", igos, True, verb, verb.text)
-
     def _group_support(self, verb: Token) -> None:
         """'Rwanda and Uganda are supporting the M23 rebels': backing an armed group (implied)."""
-        subj = _clause_subject(verb)
+        subj = clause_subject(verb)
         groups = [a for o in verb.children if o.dep_ == "dobj" for a in self.actors(o)
                   if self.kb.actor_type(a) == "group"]
         groups += [a for a in self._prep_actors(verb, ("to",)) if self.kb.actor_type(a) == "group"]
         if subj is not None and subj.dep_ != "nsubjpass":
             self.add(self.actors(subj), "ally_of", groups, False, verb, verb.text)
-
-    def _exit(self, verb: Token) -> None:
-        """'Mali left ECOWAS', 'Venezuela withdrew from the OAS': who leaves was a member (implied)."""
-        lemma = verb.lemma_.lower()
-        preps = [c.lower_ for c in verb.children if c.dep_ == "prep"]
-        key = next((k for k in [f"{lemma} {p}" for p in preps] + [lemma] if k in self.exit_verbs), None)
-        if key is None:
-            return
-        subj = _clause_subject(verb)
-        if subj is None or subj.dep_ == "nsubjpass":
-            return
-        if " " in key:
-            igos = self._prep_actors(verb, (key.split()[-1],))
-        else:
-            igos = [self.mention_at[o.i].actor for o in verb.children
-                    if o.dep_ == "dobj" and o.i in self.mention_at]
-        self.add(self.actors(subj), "member_of", igos, False, verb, verb.text)
-
-    def _igo_sanction(self, verb: Token) -> None:
-        """'The Arab League suspended Syria', 'Russia was expelled from the Council of Europe':
-        only a member can be suspended or expelled (implied)."""
-        passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
-        if passive:
-            members = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors(c)]
-            igos = self._prep_actors(verb, ("from",))
-            igos += [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
-                     for a in self.actors(g)]
-        else:
-            subj = _clause_subject(verb)
-            igos = self.actors(subj) + self._prep_actors(verb, ("from",)) if subj is not None else []
-            members = [self.mention_at[c.i].actor for c in verb.children
-                       if c.dep_ == "dobj" and c.i in self.mention_at]
-        igos = [i for i in igos if self.kb.actor_type(i) == "igo"]
-        self.add(members, "member_of", igos, False, verb, verb.text)
-
-    def _membership_state(self, noun: Token) -> None:
-        """'Armenia froze its membership in the CSTO', 'Georgia's participation in the CIS': the
-        possessor is (or was) a member; not a membership wished for ("its bid for membership",
-        "eventual membership", "membership action plan")."""
-        if noun.dep_ in ("compound", "amod") or any(c.lower_ in self.cancel for c in noun.children):
-            return
-        node = noun
-        for _ in range(4):
-            if node.lemma_.lower() in self.membership_blockers or node.lower_ in self.membership_blockers:
-                return
-            if node.head.i == node.i:
-                break
-            node = node.head
-        igos = self._prep_actors(noun, ("in", "of", "to", "within")) + [a for a, _ in self._modifier_actors(noun)]
-        if noun.dep_ == "dobj":  # "froze its membership in the CSTO", the "in" hung on the verb
-            igos += self._prep_actors(noun.head, ("in", "of", "to", "within"))
-        igos = [a for a in igos if self.kb.actor_type(a) == "igo"]
-        holders = self._possessor(noun)
-        self.add([h for h in holders if self.kb.actor_type(h) == "state"], "member_of", igos, True, noun, noun.text)
-
-    def _representative(self, noun: Token) -> None:
-        """'Russia's UN ambassador', 'the US Ambassador to the UN': a state represented in an
-        organization is its member, when the knowledge base agrees on the article's date (implied)."""
-        mods = [a for a, _ in self._modifier_actors(noun)]
-        after = noun.i + 1  # "Ambassador to the UN Nikki Haley", whatever the parser made of it
-        if after + 1 < len(self.doc) and self.doc[after].lower_ in ("to", "at"):
-            after += 2 if self.doc[after + 1].lower_ == "the" else 1
-            m = self.mention_at.get(after)
-            if m is not None and m.start == after and m.type == "igo":
-                mods.append(m.actor)
-        phrase = self.phrases.read(noun, noun)  # "Russia's UN Ambassador Vassily Nebenzia", on the surface
-        mods += phrase.igos + phrase.targets + phrase.holders
-        igos = [a for a in mods + self._prep_actors(noun, ("to", "at", "in")) if self.kb.actor_type(a) == "igo"]
-        states = [a for a in mods if self.kb.actor_type(a) == "state"]
-        for igo in igos:
-            members = self.kb.members_on(igo, self.date)
-            self.add([s for s in states if s in members], "member_of", [igo], False, noun, noun.text)
-
-    def _belong_relative(self, tok: Token) -> None:
-        """'the CSTO, to which both Russia and Kyrgyzstan belong' (the parser often loses the verb)."""
-        j, holders = tok.i - 1, []
-        while j >= 0 and (j in self.mention_at or self.doc[j].lower_ in ("and", ",", "both", "the", "all")):
-            m = self.mention_at.get(j)
-            if m is not None and m.type in ("state", "region") and m.actor not in holders:
-                holders.append(m.actor)
-            j -= 1
-        if not holders or j < 2 or self.doc[j].lower_ != "which" or self.doc[j - 1].lower_ != "to":
-            return
-        k = j - 2
-        while k > 0 and self.doc[k].text in (",", ")"):  # "the CSTO (Collective ...), to which"
-            k -= 1
-        m = self.mention_at.get(k)
-        if m is not None and m.type == "igo":
-            self.add(holders, "member_of", [m.actor], True, tok, tok.text)
 
     def _reciprocal_state(self, noun: Token) -> None:
         """'The two countries remain at war', 'Iran and Israel are at odds': hostility among the
@@ -702,7 +581,7 @@ class _Finder:
         verb = at.head
         if self._prep_actors(verb, ("with",)) or self._prep_actors(noun, ("with",)):
             return
-        subj = _clause_subject(verb)
+        subj = clause_subject(verb)
         actors = self.actors(subj) if subj is not None else []
         for i, a in enumerate(actors):
             self.add([a], "hostile_to", actors[i + 1:], True, noun, noun.text)
@@ -729,19 +608,6 @@ class _Finder:
             self.add(backers, "member_of", igos, False, tok, tok.text)
         if tok.lower_ in self.backing:
             self.add([h for h in held if h not in igos], "ally_of", backers, False, tok, tok.text)
-
-
-def _clause_subject(verb: Token) -> Token | None:
-    """The subject of a verb, inherited through "want to lose", "and lost"."""
-    for _ in range(4):
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0]
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-            verb = verb.head
-        else:
-            return None
-    return None
 
 
 def _from_events(events: list[Event], kb: KnowledgeBase) -> list[_Found]:
