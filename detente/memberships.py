@@ -72,21 +72,27 @@ class MembershipRules:
         self.add(self.actors(subj), "member_of", igos, False, verb, verb.text)
 
     def _igo_sanction(self, verb: Token) -> None:
-        """'The Arab League suspended Syria', 'Russia was expelled from the Council of Europe':
-        only a member can be suspended or expelled (implied)."""
+        """'The Arab League suspended Syria', 'Russia was expelled from the Council of Europe',
+        'South Sudan was admitted to the UN': only a member is suspended, expelled or admitted (implied)."""
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         if passive:
             members = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors(c)]
-            igos = self._prep_actors(verb, ("from",))
+            igos = self._prep_actors(verb, ("from", "to"))  # "expelled from", "admitted to"
             igos += [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
                      for a in self.actors(g)]
+            by_state = False
         else:
             subj = clause_subject(verb)
-            igos = self.actors(subj) + self._prep_actors(verb, ("from",)) if subj is not None else []
+            doers = self.actors(subj) if subj is not None else []
+            igos = doers + self._prep_actors(verb, ("from",))
+            by_state = any(self.kb.actor_type(a) == "state" for a in doers)
             members = [self.mention_at[c.i].actor for c in verb.children
                        if c.dep_ == "dobj" and c.i in self.mention_at]
         igos = [i for i in igos if self.kb.actor_type(i) == "igo"]
-        self.add(members, "member_of", igos, False, verb, verb.text)
+        if not igos and not by_state:  # "Cuba was suspended in 1962", "member states voted to suspend"
+            before = self.phrases.igo_before(verb, 1)
+            igos = [before] if before else []
+        self.add([m for m in members if self.kb.actor_type(m) == "state"], "member_of", igos, False, verb, verb.text)
 
     def _membership_state(self, noun: Token) -> None:
         """'Armenia froze its membership in the CSTO', 'Georgia's participation in the CIS': the

@@ -268,3 +268,14 @@ def test_its_allies_after_a_coordinated_owner(code):
                       date="2019-03-01"))
     assert {pair("JPN", "ally_of", "USA"), pair("KOR", "ally_of", "USA")} <= found
     assert pair("JPN", "ally_of", "RUS") not in found
+
+
+def test_suspension_without_a_named_organization_refers_to_the_last_one(code):
+    found = rels(code("The Organization of American States suspended Honduras on Saturday, the first such move "
+                      "since Cuba was suspended in 1962.", date="2009-07-05"))
+    assert {("HND", "member_of", "OAS"), ("CUB", "member_of", "OAS")} <= found
+    assert not rels(code("The UN met in New York. Russia suspended Georgia's flights.", date="2019-03-01"))
+
+
+def test_admitted_to_an_organization(code):
+    assert ("SSD", "member_of", "UN") in rels(code("South Sudan was admitted to the UN.", date="2011-07-14"))
