@@ -291,7 +291,7 @@ class _Finder(MembershipRules):
                 self._exit_noun(tok)
             if lemma in self.support_nouns:
                 self._support_noun(tok)
-            if lemma in self.reciprocal_states:
+            if lemma in self.reciprocal_states or tok.lower_ in self.reciprocal_states:
                 self._reciprocal_state(tok)
             m = self.mention_at.get(tok.i)
             if m is not None and m.type == "igo" and tok.i == m.end - 1:
@@ -574,15 +574,17 @@ class _Finder(MembershipRules):
 
     def _reciprocal_state(self, noun: Token) -> None:
         """'The two countries remain at war', 'Iran and Israel are at odds': hostility among the
-        subject's actors when no "with" names another side."""
+        subject's actors, or with the "with" object ("at odds with Riyadh")."""
         at = noun.head
         if noun.dep_ != "pobj" or at.lower_ != "at" or at.head.lemma_.lower() not in _COPULAS:
             return
         verb = at.head
-        if self._prep_actors(verb, ("with",)) or self._prep_actors(noun, ("with",)):
-            return
         subj = clause_subject(verb)
         actors = self.actors(subj) if subj is not None else []
+        others = self._prep_actors(verb, ("with",)) + self._prep_actors(noun, ("with",))
+        if others:  # "Iran is at odds with Saudi Arabia"
+            self.add(actors, "hostile_to", others, True, noun, noun.text)
+            return
         for i, a in enumerate(actors):
             self.add([a], "hostile_to", actors[i + 1:], True, noun, noun.text)
 

@@ -279,3 +279,16 @@ def test_suspension_without_a_named_organization_refers_to_the_last_one(code):
 
 def test_admitted_to_an_organization(code):
     assert ("SSD", "member_of", "UN") in rels(code("South Sudan was admitted to the UN.", date="2011-07-14"))
+
+
+def test_at_odds_with(code):
+    assert pair("IRN", "hostile_to", "SAU") in rels(code("Iran is at odds with Saudi Arabia.", date="2019-03-01"))
+    assert pair("IRN", "hostile_to", "ISR") in rels(code("Iran and Israel are at odds.", date="2019-03-01"))
+
+
+def test_backers_and_proxies_are_allies(code):
+    assert pair("Hezbollah", "ally_of", "IRN") in rels(code("Iran, Hezbollah's main backer, said nothing.",
+                                                            date="2019-03-01"))
+    assert pair("Hezbollah", "ally_of", "IRN") in rels(code("Iran's proxy Hezbollah fired rockets.",
+                                                            date="2019-03-01"))
+    assert not rels(code("Cuba, a state sponsor of terrorism, objected.", date="2019-03-01"))
