@@ -573,8 +573,8 @@ class _Finder(MembershipRules):
             self.add(self.actors(subj), "ally_of", groups, False, verb, verb.text)
 
     def _reciprocal_state(self, noun: Token) -> None:
-        """'The two countries remain at war', 'Iran and Israel are at odds': hostility among the
-        subject's actors, or with the "with" object ("at odds with Riyadh")."""
+        """'The two countries remain at war': hostility among the subject's actors, or with the
+        "with" object ("remained at war with Eritrea")."""
         at = noun.head
         if noun.dep_ != "pobj" or at.lower_ != "at" or at.head.lemma_.lower() not in _COPULAS:
             return
@@ -582,7 +582,7 @@ class _Finder(MembershipRules):
         subj = clause_subject(verb)
         actors = self.actors(subj) if subj is not None else []
         others = self._prep_actors(verb, ("with",)) + self._prep_actors(noun, ("with",))
-        if others:  # "Iran is at odds with Saudi Arabia"
+        if others:  # "Ethiopia remained at war with Eritrea"
             self.add(actors, "hostile_to", others, True, noun, noun.text)
             return
         for i, a in enumerate(actors):

@@ -281,9 +281,9 @@ def test_admitted_to_an_organization(code):
     assert ("SSD", "member_of", "UN") in rels(code("South Sudan was admitted to the UN.", date="2011-07-14"))
 
 
-def test_at_odds_with(code):
-    assert pair("IRN", "hostile_to", "SAU") in rels(code("Iran is at odds with Saudi Arabia.", date="2019-03-01"))
-    assert pair("IRN", "hostile_to", "ISR") in rels(code("Iran and Israel are at odds.", date="2019-03-01"))
+def test_at_war_with_but_not_at_odds(code):
+    assert pair("ERI", "hostile_to", "ETH") in rels(code("Ethiopia remained at war with Eritrea.", date="1999-03-01"))
+    assert not rels(code("Iran and Israel are at odds over the deal.", date="2019-03-01"))
 
 
 def test_backers_and_proxies_are_allies(code):
