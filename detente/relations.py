@@ -468,15 +468,23 @@ class _Finder(MembershipRules):
 
     def _hyphen_actors(self, noun: Token) -> list[str]:
         """The actors of a hyphenated modifier: "an Israeli-Cypriot-Greek effort", "the U.S.-Japan
-        alliance" (at least two, joined by a hyphen)."""
-        actors = []
-        for t in self.doc[noun.left_edge.i:noun.i]:
-            m = self.mention_at.get(t.i)
-            if m is not None and m.type in ("state", "region", "igo", "group") and m.actor not in actors:
-                actors.append(m.actor)
-        if len(actors) >= 2 and any(self.doc[i].text in ("-", "–") for i in range(noun.left_edge.i, noun.i)):
-            return actors
-        return []
+        alliance" (at least two names joined by hyphens; not "the Russian-led CSTO alliance")."""
+        actors: list[str] = []
+        j = noun.i - 1
+        while j >= noun.left_edge.i:
+            m = self.mention_at.get(j)
+            if m is None or m.type not in ("state", "region", "igo", "group"):
+                if actors:
+                    break
+                j -= 1
+                continue
+            if m.actor not in actors:
+                actors.insert(0, m.actor)
+            j = m.start - 1
+            if j < noun.left_edge.i or self.doc[j].text not in ("-", "–"):
+                break
+            j -= 1
+        return actors if len(actors) >= 2 else []
 
     def _joint(self, noun: Token) -> None:
         """'an Israeli-Cypriot-Greek effort': its actors are partners (implied)."""

@@ -292,3 +292,12 @@ def test_backers_and_proxies_are_allies(code):
     assert pair("Hezbollah", "ally_of", "IRN") in rels(code("Iran's proxy Hezbollah fired rockets.",
                                                             date="2019-03-01"))
     assert not rels(code("Cuba, a state sponsor of terrorism, objected.", date="2019-03-01"))
+
+
+def test_non_members_and_led_organizations_are_not_allies(code):
+    assert not any(r.type == "member_of" for r in code("Non-NATO member Sweden joined the exercise.",
+                                                       date="2020-01-10").relations)
+    found = rels(code("Armenia, a member of the Russian-led CSTO military alliance, asked for help.",
+                      date="2020-01-10"))
+    assert {("ARM", "member_of", "CSTO"), ("RUS", "member_of", "CSTO")} <= found
+    assert not any(r[1] == "ally_of" for r in found)
