@@ -150,6 +150,14 @@ class PhraseReader:
             if len(holders) >= 2:
                 p.holders, p.how = holders, "list"
                 return p
+        # "NATO members, including Turkey and Greece", "member states such as Mexico"
+        k = j + 1 if j < sent.end and doc[j].text == "," else j
+        lead = [t.lower_ for t in doc[k:min(k + 2, sent.end)]]
+        if lead[:1] == ["including"] or lead == ["such", "as"] or lead == ["among", "them"]:
+            holders, _ = self.list_right(k + (1 if lead[0] == "including" else 2), sent.end)
+            if holders:
+                p.holders, p.how = holders, "list"
+                return p
         holders, _ = self.list_right(j, sent.end)
         if holders and j == last.i + 1:
             p.holders, p.how = holders, "title"

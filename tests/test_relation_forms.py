@@ -301,3 +301,9 @@ def test_non_members_and_led_organizations_are_not_allies(code):
                       date="2020-01-10"))
     assert {("ARM", "member_of", "CSTO"), ("RUS", "member_of", "CSTO")} <= found
     assert not any(r[1] == "ally_of" for r in found)
+
+
+def test_members_named_by_including_or_such_as(code):
+    found = rels(code("The member states of the OAS, including Mexico and Peru, voted.", date="2020-01-10"))
+    assert {("MEX", "member_of", "OAS"), ("PER", "member_of", "OAS")} <= found
+    assert ("TUR", "member_of", "NATO") in rels(code("NATO members such as Turkey objected.", date="2020-01-10"))
