@@ -171,7 +171,7 @@ class PhraseReader:
                 p.holders, p.how = holders, "subject-copula"
                 return p
         if before < sent.start:
-            return p
+            return self._named_after(p, end, sent.end)
         tok = doc[before]
         # apposition: "Russia, Armenia's main ally, ..." / "Hungary, an EU member."
         closes = end >= sent.end or doc[end].is_punct or doc[end].pos_ in ("VERB", "AUX", "ADP")
@@ -196,6 +196,18 @@ class PhraseReader:
                     if subj and not p.targets:
                         p.targets = [a for a in subj if self.kb.actor_type(a) != "igo"]
                     return p
+        return self._named_after(p, end, sent.end)
+
+    def _named_after(self, p: Phrase, end: int, limit: int) -> Phrase:
+        """The holder in an apposition after the phrase: "Armenia's main ally, Russia, said",
+        "Moscow's closest partner in the region, Yerevan, ..." (the name closed by a comma or dash)."""
+        doc, k = self.doc, end
+        if k < limit and doc[k].lower_ in ("in", "on", "at"):  # "in the region", "in Asia"
+            k = next((i for i in range(k + 1, min(k + 5, limit)) if doc[i].text == ","), limit)
+        if k < limit and doc[k].text == ",":
+            holders, after = self.list_right(k + 1, limit)
+            if holders and after < limit and doc[after].text in (",", "–", "—"):
+                p.holders, p.how = holders, "apposition"
         return p
 
     def _sort(self, actors: list[str], p: Phrase) -> None:

@@ -307,3 +307,11 @@ def test_members_named_by_including_or_such_as(code):
     found = rels(code("The member states of the OAS, including Mexico and Peru, voted.", date="2020-01-10"))
     assert {("MEX", "member_of", "OAS"), ("PER", "member_of", "OAS")} <= found
     assert ("TUR", "member_of", "NATO") in rels(code("NATO members such as Turkey objected.", date="2020-01-10"))
+
+
+def test_apposition_after_the_phrase(code):
+    assert pair("ARM", "ally_of", "RUS") in rels(code("Armenia's main ally, Russia, said nothing.", date="2020-01-10"))
+    assert pair("ARM", "partner_of", "RUS") in rels(code("Moscow's closest partner in the region, Yerevan, objected.",
+                                                         date="2020-01-10"))
+    found = rels(code("Turkey is Azerbaijan's ally, Russia said.", date="2020-01-10"))
+    assert pair("AZE", "ally_of", "TUR") in found and pair("AZE", "ally_of", "RUS") not in found
