@@ -42,7 +42,7 @@ class MembershipRules:
 
     def _exit_noun(self, noun: Token) -> None:
         """'their withdrawal from ECOWAS', 'Honduras's suspension from the OAS': a member (implied)."""
-        igos = [a for a in self._prep_actors(noun, ("from", "of")) if self.kb.actor_type(a) == "igo"]
+        igos = self._igo_objects(noun, ("from", "of"))
         if igos and not any(c.lower_ in self.cancel for c in noun.children):
             self.add(self._possessor(noun), "member_of", igos, False, noun, noun.text)
 
@@ -65,11 +65,27 @@ class MembershipRules:
         if subj is None or subj.dep_ == "nsubjpass":
             return
         if " " in key:
-            igos = self._prep_actors(verb, (key.split()[-1],))
+            objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == key.split()[-1]
+                    for g in c.children if g.dep_ == "pobj"]
         else:
-            igos = [self.mention_at[o.i].actor for o in verb.children
-                    if o.dep_ == "dobj" and o.i in self.mention_at]
+            objs = [o for o in verb.children if o.dep_ == "dobj"]
+        igos = [i for o in objs for i in self._igo_of(o)]
         self.add(self.actors(subj), "member_of", igos, False, verb, verb.text)
+
+    def _igo_of(self, token: Token) -> list[str]:
+        """The organization a token names: "ECOWAS", or "the bloc" / "the organization" for the one
+        named last ("... ECOWAS. Mali left the bloc")."""
+        m = self.mention_at.get(token.i)
+        if m is not None:
+            return [m.actor] if m.type == "igo" else []
+        if token.lemma_.lower() in self.igo_anaphors and any(c.lower_ in ("the", "its") for c in token.children):
+            before = self.phrases.igo_before(token, 2)
+            return [before] if before else []
+        return []
+
+    def _igo_objects(self, token: Token, preps: tuple[str, ...]) -> list[str]:
+        return [i for c in token.children if c.dep_ == "prep" and c.lower_ in preps
+                for g in c.children if g.dep_ == "pobj" for i in self._igo_of(g)]
 
     def _igo_sanction(self, verb: Token) -> None:
         """'The Arab League suspended Syria', 'Russia was expelled from the Council of Europe',
@@ -77,7 +93,7 @@ class MembershipRules:
         passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)
         if passive:
             members = [a for c in verb.children if c.dep_ == "nsubjpass" for a in self.actors(c)]
-            igos = self._prep_actors(verb, ("from", "to"))  # "expelled from", "admitted to"
+            igos = self._igo_objects(verb, ("from", "to"))  # "expelled from", "admitted to"
             igos += [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
                      for a in self.actors(g)]
             by_state = False

@@ -81,6 +81,8 @@ class _Finder(MembershipRules):
         self.support_nouns = set(rp.get("support_nouns", []))
         self.severing = set(rp.get("severing_verbs", []))
         self.founding = set(rp.get("founding_verbs", []))
+        self.igo_anaphors = set(rp.get("igo_anaphors", []))
+        self.accusing = set(rp.get("accusing_verbs", []))
         self.predicative = {k.lower(): v for k, v in (rp.get("predicative_relations") or {}).items()}
         self.alliance_modifiers = {k: set(v) for k, v in (rp.get("alliance_compound_modifiers") or {}).items()}
         self.group_support = set(rp.get("group_support_verbs", []))
@@ -472,6 +474,9 @@ class _Finder(MembershipRules):
         actors: list[str] = []
         j = noun.i - 1
         while j >= noun.left_edge.i:
+            joined = _joined_names(self.doc[j], self.kb) if j not in self.mention_at else []
+            if joined:  # "U.S.-Japan", kept as one token by the tokenizer
+                return joined
             m = self.mention_at.get(j)
             if m is None or m.type not in ("state", "region", "igo", "group"):
                 if actors:
@@ -516,10 +521,11 @@ class _Finder(MembershipRules):
                 targets = [self.mention_at[before[-1].i].actor] if before else []
             self.add(sources, rtype, targets, stated, verb, verb.text)
             return
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        subj = [c for c in verb.children if c.dep_ == "nsubj"] or self._accused(verb)
         if not subj:
             return
         sources = self.actors(subj[0])
+        stated = stated and not self._accused(verb)
         # "which has openly backed Azerbaijan": the parser may label the object npadvmod
         objs = [c for c in verb.children if c.dep_ in ("dobj", "attr")
                 or (c.dep_ in ("npadvmod", "oprd") and c.i in self.mention_at)]
@@ -573,12 +579,20 @@ class _Finder(MembershipRules):
 
     def _group_support(self, verb: Token) -> None:
         """'Rwanda and Uganda are supporting the M23 rebels': backing an armed group (implied)."""
-        subj = clause_subject(verb)
+        subj = clause_subject(verb) or next(iter(self._accused(verb)), None)
         groups = [a for o in verb.children if o.dep_ == "dobj" for a in self.actors(o)
                   if self.kb.actor_type(a) == "group"]
         groups += [a for a in self._prep_actors(verb, ("to",)) if self.kb.actor_type(a) == "group"]
         if subj is not None and subj.dep_ != "nsubjpass":
             self.add(self.actors(subj), "ally_of", groups, False, verb, verb.text)
+
+    def _accused(self, verb: Token) -> list[Token]:
+        """'Colombia accused Venezuela of backing the FARC': the accused is the doer of the gerund
+        (a claim the article reports; the tie is implied, not stated)."""
+        of = verb.head
+        if verb.dep_ == "pcomp" and of.lower_ == "of" and of.head.lemma_.lower() in self.accusing:
+            return [c for c in of.head.children if c.dep_ == "dobj"]
+        return []
 
     def _reciprocal_state(self, noun: Token) -> None:
         """'The two countries remain at war': hostility among the subject's actors, or with the
@@ -618,6 +632,22 @@ class _Finder(MembershipRules):
             self.add(backers, "member_of", igos, False, tok, tok.text)
         if tok.lower_ in self.backing:
             self.add([h for h in held if h not in igos], "ally_of", backers, False, tok, tok.text)
+
+
+_NAMES: dict[int, dict[str, str]] = {}
+
+
+def _joined_names(token: Token, kb: KnowledgeBase) -> list[str]:
+    """The actors of one token that joins names with hyphens ("U.S.-Japan"), else []."""
+    if "-" not in token.text:
+        return []
+    names = _NAMES.get(id(kb))
+    if names is None:
+        names = {f.text: f.actor for f in kb.surface_forms()
+                 if f.actor and f.type in ("state", "igo", "region") and f.kind in ("name", "adjective")}
+        _NAMES[id(kb)] = names
+    parts = [names.get(p) for p in token.text.split("-")]
+    return parts if len(parts) >= 2 and all(parts) and len(set(parts)) == len(parts) else []
 
 
 def _from_events(events: list[Event], kb: KnowledgeBase) -> list[_Found]:

@@ -315,3 +315,21 @@ def test_apposition_after_the_phrase(code):
                                                          date="2020-01-10"))
     found = rels(code("Turkey is Azerbaijan's ally, Russia said.", date="2020-01-10"))
     assert pair("AZE", "ally_of", "TUR") in found and pair("AZE", "ally_of", "RUS") not in found
+
+
+def test_names_joined_in_one_token(code):
+    assert pair("JPN", "ally_of", "USA") in rels(code("Obama said the U.S.-Japan security treaty covers the islands.",
+                                                      date="2014-04-24"))
+
+
+def test_leaving_the_bloc_named_before(code):
+    found = rels(code("ECOWAS met in Abuja. Mali, Niger and Burkina Faso announced their withdrawal from the bloc.",
+                      date="2024-01-29"))
+    assert {(a, "member_of", "ECOWAS") for a in ("MLI", "NER", "BFA")} <= found
+    assert not rels(code("Niger left the room.", date="2024-01-29"))
+
+
+def test_accused_of_backing(code):
+    assert pair("FARC", "ally_of", "VEN") in rels(code("Colombia accused Venezuela of funding the FARC rebels.",
+                                                       date="2008-03-04"))
+    assert pair("ARM", "ally_of", "RUS") in rels(code("Baku accused Moscow of arming Armenia.", date="2020-10-04"))
