@@ -83,6 +83,7 @@ class _Finder(MembershipRules):
         self.founding = set(rp.get("founding_verbs", []))
         self.igo_anaphors = set(rp.get("igo_anaphors", []))
         self.accusing = set(rp.get("accusing_verbs", []))
+        self.pact_verbs = set(rp.get("pact_verbs", []))
         self.predicative = {k.lower(): v for k, v in (rp.get("predicative_relations") or {}).items()}
         self.alliance_modifiers = {k: set(v) for k, v in (rp.get("alliance_compound_modifiers") or {}).items()}
         self.group_support = set(rp.get("group_support_verbs", []))
@@ -424,6 +425,10 @@ class _Finder(MembershipRules):
             return
         if not others:
             named = self._hyphen_actors(noun) if noun.lemma_.lower() in self.hyphen_pairs else []
+            verb = noun.head
+            if not named and noun.dep_ == "dobj" and verb.lemma_.lower() in self.pact_verbs:
+                subj = clause_subject(verb)  # "Russia and China signed a strategic partnership"
+                named = self.actors(subj) if subj is not None and subj.dep_ == "nsubj" else []
             for i, a in enumerate(named):  # "the U.S.-Japan alliance", "the India-Pakistan rivalry"
                 self.add([a], rtype, named[i + 1:], True, noun, noun.text)
             return

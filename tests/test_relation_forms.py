@@ -333,3 +333,11 @@ def test_accused_of_backing(code):
     assert pair("FARC", "ally_of", "VEN") in rels(code("Colombia accused Venezuela of funding the FARC rebels.",
                                                        date="2008-03-04"))
     assert pair("ARM", "ally_of", "RUS") in rels(code("Baku accused Moscow of arming Armenia.", date="2020-10-04"))
+
+
+def test_coordinated_subject_signing_an_alliance(code):
+    assert pair("CHN", "partner_of", "RUS") in rels(code("Russia and China signed a strategic partnership.",
+                                                         date="2019-03-01"))
+    found = rels(code("Greece, Cyprus and Israel formed an alliance.", date="2019-03-01"))
+    assert {pair("CYP", "ally_of", "GRC"), pair("GRC", "ally_of", "ISR"), pair("CYP", "ally_of", "ISR")} <= found
+    assert not rels(code("Russia and China discussed cooperation.", date="2019-03-01"))
