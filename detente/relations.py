@@ -24,6 +24,8 @@ from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Event, Relation
 from .persons import PersonAnalysis
+from .memberships import MembershipRules
+from .relation_phrases import PhraseReader, clause_subject
 
 SYMMETRIC = {"ally_of", "partner_of", "hostile_to"}
 _COPULAS = {"be", "become", "remain", "stay"}
@@ -52,11 +54,12 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
     found += _from_events(events, kb)
     relations = _dedup(doc, found, kb)
     relations += _party_relations(doc, conflicts)
+    relations += _fighting_parties(events, conflicts, kb)
     relations = _merge(relations)
     return relations, _kb_memberships(mentions, kb, date, relations)
 
 
-class _Finder:
+class _Finder(MembershipRules):
     def __init__(self, doc, people, mentions, kb, date, conflicts):
         self.doc = doc
         self.kb = kb
@@ -72,11 +75,34 @@ class _Finder:
         self.alliance_nouns = {k.lower(): v for k, v in (rp.get("alliance_nouns") or {}).items()}
         self.cancel = set(rp.get("cancelling_modifiers", []))
         self.backing = set(rp.get("backing_participles", []))
+        self.leading = set(rp.get("leading_participles", []))
+        self.hyphen_pairs = set(rp.get("hyphen_pair_nouns", []))
+        self.exit_nouns = set(rp.get("membership_exit_nouns", []))
+        self.support_nouns = set(rp.get("support_nouns", []))
+        self.severing = set(rp.get("severing_verbs", []))
+        self.founding = set(rp.get("founding_verbs", []))
+        self.igo_anaphors = set(rp.get("igo_anaphors", []))
+        self.accusing = set(rp.get("accusing_verbs", []))
+        self.pact_verbs = set(rp.get("pact_verbs", []))
+        self.predicative = {k.lower(): v for k, v in (rp.get("predicative_relations") or {}).items()}
+        self.alliance_modifiers = {k: set(v) for k, v in (rp.get("alliance_compound_modifiers") or {}).items()}
+        self.group_support = set(rp.get("group_support_verbs", []))
+        self.enacting = set(rp.get("enacting_verbs", []))
+        self.group_nouns = set(rp.get("armed_group_nouns", []))
         self.friendly = set(rp.get("friendly_relation_adjectives", []))
         self.hostile_adj = set(rp.get("hostile_relation_adjectives", []))
         self.relation_heads = set(rp.get("relation_heads", []))
         self.joint = set(rp.get("joint_nouns", []))
         self.membership_nouns = set(rp.get("membership_nouns", []))
+        self.compound_heads = set(rp.get("relation_compound_heads", []))
+        self.phrases = PhraseReader(doc, mentions, self.resolver, kb, rp)
+        self.mentions = mentions
+        self.membership_states = set(rp.get("membership_state_nouns", []))
+        self.membership_blockers = set(rp.get("membership_blockers", []))
+        self.exit_verbs = {k.lower(): v for k, v in (rp.get("membership_exit_verbs") or {}).items()}
+        self.sanction_verbs = set(rp.get("igo_sanction_verbs", []))
+        self.representatives = set(rp.get("representative_nouns", []))
+        self.reciprocal_states = set(rp.get("reciprocal_state_nouns", []))
         self.mention_at: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start):
             for t in range(m.start, m.end):
@@ -86,16 +112,65 @@ class _Finder:
     # -------------------------------------------------------------- helpers
     def actors(self, token: Token) -> list[str]:
         """Actors a token stands for, with coordinated ones ("Belarus and Kazakhstan")."""
+        if token.lower_ in ("which", "that", "who") and token.head.dep_ == "relcl" and token.head.head.i != token.i:
+            node = token.head.head  # "the countries, which remain at war"; "India and Pakistan, which"
+            while node.dep_ == "conj" and node.head.i != node.i:
+                node = node.head
+            return self.actors(node)
+        own = self.mention_at.get(token.i)
+        if token.lemma_.lower() in self.group_nouns and (own is None or own.kind == "institution"):
+            return self._named_group(token)  # "Yemeni rebels" (coded YEM-REB by the actors stage)
         out = []
         hit = self.resolver.actor_of(token)
         if hit:
             out.append(hit[0])
         else:
-            out += [a for a, _ in self.resolver.pair(token, self.country_nouns | {"side"})]
+            out += self._pair(token)
         for c in token.children:
             if c.dep_ == "conj":
                 out += [a for a in self.actors(c) if a not in out]
         return out
+
+    def _named_group(self, noun: Token) -> list[str]:
+        """'the Houthi rebels', 'the Yemeni rebels, known as Houthis': the group, never the state
+        a demonym names ("Yemeni rebels" fight Yemen's government)."""
+        found = [self.mention_at[c.i].actor for c in noun.children
+                 if c.i in self.mention_at and self.mention_at[c.i].type in ("group", "region")]
+        sent_end = sentence_of(noun).end
+        for j in range(noun.i + 1, min(noun.i + 6, sent_end)):
+            m = self.mention_at.get(j)
+            if m is not None and m.type == "group" and any(
+                    self.doc[k].lower_ in ("known", "called", "dubbed", "named", "(") or self.doc[k].dep_ == "appos"
+                    for k in range(noun.i + 1, j + 1)):
+                found.append(m.actor)
+                break
+        return found
+
+    def _pair(self, token: Token, exclude: tuple[str, ...] = ()) -> list[str]:
+        """'both nations', 'the two countries', 'the countries' (plural, definite): the two states
+        the article names most (leaving out ``exclude``, the tie's other side), when they stand
+        out; else the last two named before that act."""
+        if token.lemma_.lower() not in self.country_nouns | {"side", "neighbour", "neighbor"} \
+                or token.tag_ != "NNS" or not any(c.lower_ in ("both", "two", "the") for c in token.children):
+            return []
+        kinds = ("state", "region", "group") if token.lemma_.lower() == "side" else ("state",)
+        counts: dict[str, int] = {}
+        first: dict[str, int] = {}
+        for m in self.mentions:
+            if m.type in kinds and m.acts and m.start < token.i and m.actor not in exclude:
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+                first.setdefault(m.actor, m.start)
+        ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
+        if len(ranked) == 2 or (len(ranked) > 2 and counts[ranked[1]] > counts[ranked[2]]):
+            return ranked[:2]
+        seen: list[str] = []
+        for t in reversed(self.doc[:token.i]):
+            m = self.mention_at.get(t.i)
+            if m is not None and m.type in kinds and m.acts and m.actor not in seen + list(exclude):
+                seen.append(m.actor)
+                if len(seen) == 2:
+                    return seen
+        return []
 
     def add(self, sources, rtype, targets, stated, token, cue):
         if self._cancelled(token):
@@ -116,8 +191,10 @@ class _Finder:
         A conditional does not cancel: "If Armenia is the CSTO member, ..." states a premise."""
         if any(c.lower_ in self.cancel for c in token.children if c.dep_ in ("amod", "neg", "det", "advmod")):
             return True
-        if token.pos_ == "VERB" and (token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children)
-                                     or self.modality.of(token).announced):
+        enacted = token.dep_ == "xcomp" and token.head.lemma_.lower() in self.enacting  # "voted to suspend"
+        if token.pos_ == "VERB" and not enacted and (
+                token.tag_ == "VB" and any(c.lower_ == "to" for c in token.children)
+                or self.modality.of(token).announced):
             return True
         has_as = any(c.dep_ == "prep" and c.lower_ == "as" for c in (*token.children, *token.head.children))
         if has_as and any(c.lower_ == "such" for c in token.children):
@@ -193,9 +270,11 @@ class _Finder:
     # -------------------------------------------------------------- rules
     def token(self, tok: Token) -> None:
         lemma = tok.lemma_.lower()
+        surface_type = self._surface_type(tok)
+        read = surface_type is not None and self._relation_phrase(tok, surface_type)
         if tok.pos_ in ("NOUN", "PROPN"):
             rtype = self._noun_type(tok)
-            if rtype:
+            if rtype and not read:
                 self._relation_noun(tok, rtype)
             if lemma in self.country_nouns:
                 self._relation_adjective(tok)
@@ -207,12 +286,35 @@ class _Finder:
                 self._joint(tok)
             if lemma in self.membership_nouns:
                 self._membership_noun(tok)
+            if lemma in self.membership_states:
+                self._membership_state(tok)
+            if lemma in self.representatives:
+                self._representative(tok)
+            if lemma in self.exit_nouns:
+                self._exit_noun(tok)
+            if lemma in self.support_nouns:
+                self._support_noun(tok)
+            if lemma in self.reciprocal_states or tok.lower_ in self.reciprocal_states:
+                self._reciprocal_state(tok)
             m = self.mention_at.get(tok.i)
             if m is not None and m.type == "igo" and tok.i == m.end - 1:
                 self._possessed_igo(tok, m)
+        if tok.lower_ in self.predicative:
+            self._predicative(tok)
+        if tok.lower_ in ("belong", "belongs", "belonged"):
+            self._belong_relative(tok)
         if tok.pos_ == "VERB" or tok.tag_ == "VBN":
             self._relation_verb(tok)
-            if tok.lower_ in self.backing:
+            if lemma in self.sanction_verbs:
+                self._igo_sanction(tok)
+            if lemma in self.severing:
+                self._severed(tok)
+            if lemma in self.founding:
+                self._founders(tok)
+            if lemma in self.group_support:
+                self._group_support(tok)
+            self._exit(tok)
+            if tok.lower_ in self.backing or tok.lower_ in self.leading:
                 self._backed(tok)
 
     def _noun_type(self, tok: Token) -> str | None:
@@ -233,7 +335,7 @@ class _Finder:
         verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
         as_objs = self._prep_actors(noun, ("as",)) or (self._prep_actors(verb, ("as",)) if verb is not None else [])
         if as_objs and any(c.lower_ == "such" for c in noun.children):
-            subj = _clause_subject(verb) if verb is not None else None
+            subj = clause_subject(verb) if verb is not None else None
             if subj is not None:
                 self.add(self.actors(subj), rtype, as_objs, True, noun, noun.text)
             return
@@ -247,6 +349,56 @@ class _Finder:
         self.add(holders, rtype, others, True, noun, noun.text)
         for igo in igo_mods:  # "the CSTO ally of Belarus": both are CSTO members
             self.add(holders + others, "member_of", [igo], False, noun, noun.text)
+
+    def _surface_type(self, tok: Token) -> str | None:
+        """The relation a word names when it heads a relation phrase, whatever the parser made of
+        it ("foe" in "U.S. foe Iran" is often read as a verb); None for the first word of a
+        compound ("member" in "member states" is read at "member")."""
+        low = tok.lower_
+        if tok.i > 0 and tok.doc[tok.i - 1].lower_ in self.nouns and low in self.compound_heads:
+            return None  # "states" in "member states": read with "member"
+        if tok.i > 1 and tok.doc[tok.i - 1].text == "-" and tok.doc[tok.i - 2].lower_ in self.nouns \
+                and low in self.compound_heads:
+            return None
+        if low in self.nouns:
+            return self.nouns[low]
+        if tok.pos_ in ("NOUN", "PROPN") and tok.lemma_.lower() in self.nouns:
+            return self.nouns[tok.lemma_.lower()]
+        return None
+
+    def _relation_phrase(self, noun: Token, rtype: str) -> bool:
+        """A relation noun phrase read on the surface (``relation_phrases``); False when it names
+        no holder, so that the parse is tried instead."""
+        doc, last = self.doc, noun
+        nxt = noun.i + 1
+        if nxt < len(doc) and doc[nxt].text == "-" and nxt + 1 < len(doc):
+            nxt += 1
+        if nxt < len(doc) and doc[nxt].lemma_.lower() in self.compound_heads | {h + "s" for h in self.compound_heads}:
+            last = doc[nxt]
+            rtype = self.nouns.get(f"{noun.lower_} {doc[nxt].lemma_.lower()}", rtype)
+        p = self.phrases.read(noun, last)
+        if p.cancelled:
+            return True
+        if not p.holders:
+            return False
+        cue = doc[noun.i:last.i + 1].text
+        if rtype == "member_of":
+            igos = p.igos
+            if not igos and (p.definite or p.plural or p.how in ("list", "subject-copula")):
+                before = self.phrases.igo_before(noun)
+                igos = [before] if before else []
+            self.add(p.holders, "member_of", igos, True, noun, cue)
+            return True
+        targets = [t for t in p.targets + p.owners if t not in p.holders]
+        if not targets and len(p.holders) >= 2 and p.plural and p.how in ("copula", "title", "apposition"):
+            for i, a in enumerate(p.holders):  # "Vietnam and India are close partners", "rivals India and Pakistan"
+                self.add([a], rtype, p.holders[i + 1:], True, noun, cue)
+        else:
+            self.add(p.holders, rtype, targets, True, noun, cue)
+        within = [i for i in p.igos if i not in p.owners]
+        if rtype == "ally_of" and within:  # "NATO ally Turkey": an ally within NATO is a member
+            self.add(p.holders, "member_of", within, False, noun, cue)
+        return True
 
     def _relation_adjective(self, noun: Token) -> None:
         """'Azerbaijan is a brotherly and friendly country for Kazakhstan'."""
@@ -262,6 +414,9 @@ class _Finder:
 
     def _alliance(self, noun: Token, rtype: str) -> None:
         """'Moscow is in a military alliance with Armenia', 'Russia's war with Ukraine'."""
+        required = self.alliance_modifiers.get(noun.lemma_.lower())
+        if required and not any(c.lemma_.lower() in required for c in noun.children if c.dep_ in ("amod", "compound")):
+            return  # a "peace treaty" or "trade pact" is no alliance
         others = self._prep_actors(noun, ("with", "against", "to"))
         between = self._prep_actors(noun, ("between",))
         if len(between) >= 2:
@@ -269,6 +424,13 @@ class _Finder:
                 self.add([a], rtype, [b for b in between if b != a], True, noun, noun.text)
             return
         if not others:
+            named = self._hyphen_actors(noun) if noun.lemma_.lower() in self.hyphen_pairs else []
+            verb = noun.head
+            if not named and noun.dep_ == "dobj" and verb.lemma_.lower() in self.pact_verbs:
+                subj = clause_subject(verb)  # "Russia and China signed a strategic partnership"
+                named = self.actors(subj) if subj is not None and subj.dep_ == "nsubj" else []
+            for i, a in enumerate(named):  # "the U.S.-Japan alliance", "the India-Pakistan rivalry"
+                self.add([a], rtype, named[i + 1:], True, noun, noun.text)
             return
         holders = [a for a, _ in self._modifier_actors(noun)]
         if not holders:
@@ -283,8 +445,14 @@ class _Finder:
         self.add(holders, rtype, others, True, noun, noun.text)
 
     def _relations_phrase(self, noun: Token) -> None:
-        """'close ties with Azerbaijan', 'hostile relations with Sudan'."""
-        adjs = {c.lemma_.lower() for c in noun.children if c.dep_ == "amod"}
+        """'close ties with Azerbaijan', 'hostile relations with Sudan', 'its relations with Moscow
+        are strained', 'relations between Algeria and Morocco are tense'."""
+        adj_tokens = [c for c in noun.children if c.dep_ == "amod"]
+        copula = noun.head if noun.dep_ == "nsubj" and noun.head.lemma_.lower() in _COPULAS else None
+        if copula is not None:
+            adj_tokens += [c for c in copula.children if c.dep_ == "acomp"]
+            adj_tokens += [g for c in adj_tokens for g in c.children if g.dep_ == "conj"]
+        adjs = {c.lemma_.lower() for c in adj_tokens} | {c.lower_ for c in adj_tokens}
         rtype = "partner_of" if adjs & self.friendly else "hostile_to" if adjs & self.hostile_adj else None
         if rtype is None:
             return
@@ -292,44 +460,47 @@ class _Finder:
         if len(between) >= 2:
             self.add(between[:1], rtype, between[1:], True, noun, noun.text)
             return
-        others = self._prep_actors(noun, ("with", "to"))
-        if not others:
-            return
-        verb = noun.head if noun.head.pos_ in ("VERB", "AUX") else None
+        verb = noun.head if noun.head.pos_ in ("VERB", "AUX") and copula is None else None
         subj = [c for c in verb.children if c.dep_ == "nsubj"] if verb is not None else []
         holders = self.actors(subj[0]) if subj else []
+        if copula is not None:
+            holders = [a for c in noun.children if c.dep_ == "poss" for a in self.actors(c)]
+        others = []
+        for c in noun.children:
+            if c.dep_ == "prep" and c.lower_ in ("with", "to"):
+                for g in c.children:
+                    if g.dep_ == "pobj":  # "good relations with both nations": not the holder
+                        others += self._pair(g, tuple(holders)) or self.actors(g)
         self.add(holders, rtype, others, True, noun, noun.text)
+
+    def _hyphen_actors(self, noun: Token) -> list[str]:
+        """The actors of a hyphenated modifier: "an Israeli-Cypriot-Greek effort", "the U.S.-Japan
+        alliance" (at least two names joined by hyphens; not "the Russian-led CSTO alliance")."""
+        actors: list[str] = []
+        j = noun.i - 1
+        while j >= noun.left_edge.i:
+            joined = _joined_names(self.doc[j], self.kb) if j not in self.mention_at else []
+            if joined:  # "U.S.-Japan", kept as one token by the tokenizer
+                return joined
+            m = self.mention_at.get(j)
+            if m is None or m.type not in ("state", "region", "igo", "group"):
+                if actors:
+                    break
+                j -= 1
+                continue
+            if m.actor not in actors:
+                actors.insert(0, m.actor)
+            j = m.start - 1
+            if j < noun.left_edge.i or self.doc[j].text not in ("-", "–"):
+                break
+            j -= 1
+        return actors if len(actors) >= 2 else []
 
     def _joint(self, noun: Token) -> None:
         """'an Israeli-Cypriot-Greek effort': its actors are partners (implied)."""
-        actors = []
-        for t in self.doc[noun.left_edge.i:noun.i]:
-            m = self.mention_at.get(t.i)
-            if m is not None and m.type in ("state", "region", "igo") and m.actor not in actors:
-                actors.append(m.actor)
-        if len(actors) >= 2 and any(self.doc[i].text == "-" for i in range(noun.left_edge.i, noun.i)):
-            for i, a in enumerate(actors):
-                self.add([a], "partner_of", actors[i + 1:], False, noun, noun.text)
-
-    def _membership_noun(self, noun: Token) -> None:
-        """'the Lithuanian EU presidency': holding an IGO's presidency means membership (implied)."""
-        mods = []
-        for t in self.doc[noun.left_edge.i:noun.i]:
-            m = self.mention_at.get(t.i)
-            if m is not None and m.type in ACTING_TYPES and m.actor not in [a for a, _ in mods]:
-                mods.append((m.actor, t))
-        igos = [a for a, _ in mods if self.kb.actor_type(a) == "igo"]
-        states = [a for a, _ in mods if self.kb.actor_type(a) in ("state",)]
-        if igos and states:
-            self.add(states, "member_of", igos, False, noun, noun.text)
-
-    def _possessed_igo(self, tok: Token, m: Mention) -> None:
-        """'Russia's Customs Union', 'its Customs Union': the possessor is a member (implied)."""
-        root = self.doc[m.start:m.end].root
-        for c in root.children:
-            if c.dep_ == "poss":
-                owners = self.actors(c)
-                self.add(owners, "member_of", [m.actor], False, root, root.text)
+        actors = [a for a in self._hyphen_actors(noun) if self.kb.actor_type(a) != "group"]
+        for i, a in enumerate(actors):
+            self.add([a], "partner_of", actors[i + 1:], False, noun, noun.text)
 
     def _relation_verb(self, verb: Token) -> None:
         lemma = verb.lemma_.lower()
@@ -355,14 +526,94 @@ class _Finder:
                 targets = [self.mention_at[before[-1].i].actor] if before else []
             self.add(sources, rtype, targets, stated, verb, verb.text)
             return
-        subj = [c for c in verb.children if c.dep_ == "nsubj"]
+        subj = [c for c in verb.children if c.dep_ == "nsubj"] or self._accused(verb)
         if not subj:
             return
         sources = self.actors(subj[0])
-        objs = [c for c in verb.children if c.dep_ in ("dobj", "attr")]
-        targets = [a for o in objs for a in self.actors(o)]
-        targets += self._prep_actors(verb, ("with", "to", "against"))
+        stated = stated and not self._accused(verb)
+        # "which has openly backed Azerbaijan": the parser may label the object npadvmod
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "attr")
+                or (c.dep_ in ("npadvmod", "oprd") and c.i in self.mention_at)]
+        if rtype == "member_of":  # "joined NATO", "belong to the CSTO" (not "joins with the League")
+            preps = (key.split()[-1],) if " " in key else ()
+            targets = [self.mention_at[o.i].actor for o in objs if o.i in self.mention_at]
+            targets += self._prep_actors(verb, preps)
+        else:
+            targets = [a for o in objs for a in self.actors(o)]
+            targets += self._prep_actors(verb, ("with", "to", "against"))
+        if not targets and rtype in SYMMETRIC and len(sources) >= 2:  # "India and Pakistan have fought three wars"
+            for i, a in enumerate(sources):
+                self.add([a], rtype, sources[i + 1:], stated, verb, verb.text)
+            return
         self.add(sources, rtype, targets, stated, verb, verb.text)
+
+    def _predicative(self, adj: Token) -> None:
+        """'M23 is allied with Rwanda', 'Iran remains hostile to Israel'."""
+        others = self._prep_actors(adj, ("with", "to", "toward", "towards"))
+        verb = adj.head if adj.dep_ in ("acomp", "oprd") else None
+        # the parser often reads "is allied with" as a passive verb
+        subj = next((c for c in adj.children if c.dep_ == "nsubjpass"), None)
+        if subj is None and verb is not None and verb.lemma_.lower() in _COPULAS:
+            subj = clause_subject(verb)
+        if others and subj is not None:
+            self.add(self.actors(subj), self.predicative[adj.lower_], others, True, adj, adj.text)
+
+    def _possessor(self, noun: Token) -> list[str]:
+        """Who a noun belongs to: "Armenia's membership", "its participation" (its = the clause's subject)."""
+        for c in noun.children:
+            if c.dep_ == "poss":
+                if c.lower_ in ("its", "their") and noun.head.pos_ in ("VERB", "AUX"):
+                    subj = clause_subject(noun.head)
+                    return self.actors(subj) if subj is not None else []
+                return self.actors(c)
+        return []
+
+    def _support_noun(self, noun: Token) -> None:
+        """'Rwanda's support for the M23 rebels': the backer of an armed group is its ally (implied)."""
+        groups = [a for a in self._prep_actors(noun, ("for", "of", "to")) if self.kb.actor_type(a) == "group"]
+        self.add(self._possessor(noun), "ally_of", groups, False, noun, noun.text)
+
+    def _severed(self, verb: Token) -> None:
+        """'Ecuador severed diplomatic ties with Colombia', 'broke off relations with Bogota'."""
+        ties = [c for c in verb.children if c.dep_ == "dobj" and c.lemma_.lower() in self.relation_heads]
+        subj = clause_subject(verb)
+        if not ties or subj is None:
+            return
+        others = self._prep_actors(ties[0], ("with",)) or self._prep_actors(verb, ("with",))
+        self.add(self.actors(subj), "hostile_to", others, True, verb, verb.text)
+
+    def _group_support(self, verb: Token) -> None:
+        """'Rwanda and Uganda are supporting the M23 rebels': backing an armed group (implied)."""
+        subj = clause_subject(verb) or next(iter(self._accused(verb)), None)
+        groups = [a for o in verb.children if o.dep_ == "dobj" for a in self.actors(o)
+                  if self.kb.actor_type(a) == "group"]
+        groups += [a for a in self._prep_actors(verb, ("to",)) if self.kb.actor_type(a) == "group"]
+        if subj is not None and subj.dep_ != "nsubjpass":
+            self.add(self.actors(subj), "ally_of", groups, False, verb, verb.text)
+
+    def _accused(self, verb: Token) -> list[Token]:
+        """'Colombia accused Venezuela of backing the FARC': the accused is the doer of the gerund
+        (a claim the article reports; the tie is implied, not stated)."""
+        of = verb.head
+        if verb.dep_ == "pcomp" and of.lower_ == "of" and of.head.lemma_.lower() in self.accusing:
+            return [c for c in of.head.children if c.dep_ == "dobj"]
+        return []
+
+    def _reciprocal_state(self, noun: Token) -> None:
+        """'The two countries remain at war': hostility among the subject's actors, or with the
+        "with" object ("remained at war with Eritrea")."""
+        at = noun.head
+        if noun.dep_ != "pobj" or at.lower_ != "at" or at.head.lemma_.lower() not in _COPULAS:
+            return
+        verb = at.head
+        subj = clause_subject(verb)
+        actors = self.actors(subj) if subj is not None else []
+        others = self._prep_actors(verb, ("with",)) + self._prep_actors(noun, ("with",))
+        if others:  # "Ethiopia remained at war with Eritrea"
+            self.add(actors, "hostile_to", others, True, noun, noun.text)
+            return
+        for i, a in enumerate(actors):
+            self.add([a], "hostile_to", actors[i + 1:], True, noun, noun.text)
 
     def _backed(self, tok: Token) -> None:
         """'an Iranian-backed militia': the militia is the backer's ally (implied)."""
@@ -377,23 +628,31 @@ class _Finder:
         held = self.actors(noun)
         if not held and noun.dep_ == "appos":
             held = self.actors(noun.head)
+        if not held and noun.lemma_.lower() in self.group_nouns and tok.lower_ in self.backing:
+            # "Russian-backed separatists": an unnamed armed group, named by the phrase itself
+            first = min([tok.i] + [c.i for c in tok.subtree])
+            held = [self.doc[first:noun.i + 1].text]
         igos = [h for h in held if self.kb.actor_type(h) == "igo"]
         if igos:  # "the Russian-sponsored Customs Union": the sponsor belongs to it
             self.add(backers, "member_of", igos, False, tok, tok.text)
-        self.add([h for h in held if h not in igos], "ally_of", backers, False, tok, tok.text)
+        if tok.lower_ in self.backing:
+            self.add([h for h in held if h not in igos], "ally_of", backers, False, tok, tok.text)
 
 
-def _clause_subject(verb: Token) -> Token | None:
-    """The subject of a verb, inherited through "want to lose", "and lost"."""
-    for _ in range(4):
-        subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if subj:
-            return subj[0]
-        if verb.dep_ in ("xcomp", "conj", "advcl") and verb.head.i != verb.i:
-            verb = verb.head
-        else:
-            return None
-    return None
+_NAMES: dict[int, dict[str, str]] = {}
+
+
+def _joined_names(token: Token, kb: KnowledgeBase) -> list[str]:
+    """The actors of one token that joins names with hyphens ("U.S.-Japan"), else []."""
+    if "-" not in token.text:
+        return []
+    names = _NAMES.get(id(kb))
+    if names is None:
+        names = {f.text: f.actor for f in kb.surface_forms()
+                 if f.actor and f.type in ("state", "igo", "region") and f.kind in ("name", "adjective")}
+        _NAMES[id(kb)] = names
+    parts = [names.get(p) for p in token.text.split("-")]
+    return parts if len(parts) >= 2 and all(parts) and len(set(parts)) == len(parts) else []
 
 
 def _from_events(events: list[Event], kb: KnowledgeBase) -> list[_Found]:
@@ -430,6 +689,32 @@ def _party_relations(doc: Doc, conflicts: list[ConflictHit]) -> list[Relation]:
         for actor, (stated, span) in c.mentioned_parties.items():
             text = text_of(doc)[span[0]:span[1]] if span else None
             out.append(Relation(actor, "party_to", c.name, stated=stated, text=text, span=span, cue=c.name))
+    return out
+
+
+def _fighting_parties(events: list[Event], conflicts: list[ConflictHit], kb: KnowledgeBase) -> list[Relation]:
+    """Fighting the article reports between two actors that no named conflict covers ("Tajik
+    troops opened fire on Kyrgyz vehicles" twice): both are parties to "the A–B conflict"
+    (implied). Fighting is repeated violence (``fighting_event_roots``), or violence both ways."""
+    roots = set(kb.relation_patterns.get("fighting_event_roots", ["19", "20"]))
+    least = int(kb.relation_patterns.get("fighting_min_events", 2))
+    fights: dict[frozenset, list[Event]] = {}
+    for e in events:
+        if e.counts and e.root in roots and e.source and e.target and e.source != e.target \
+                and kb.actor_type(e.source) in ("state", "group", "region") \
+                and kb.actor_type(e.target) in ("state", "group", "region"):
+            fights.setdefault(frozenset((e.source, e.target)), []).append(e)
+    covered = [set(c.parties) | set(c.mentioned_parties) for c in conflicts]
+    out = []
+    for pair, evs in fights.items():
+        both_ways = len({e.source for e in evs}) == 2
+        if (len(evs) < least and not both_ways) or any(pair <= c for c in covered):
+            continue
+        a, b = sorted(pair, key=lambda x: min(e.span[0] if e.source == x else 10**9 for e in evs))
+        name = f"{kb.actor_name(a)}–{kb.actor_name(b)} conflict"
+        for actor in (a, b):
+            out.append(Relation(actor, "party_to", name, stated=False, text=evs[0].text, span=evs[0].span,
+                                cue=f"{evs[0].trigger} ({evs[0].cameo})"))
     return out
 
 
