@@ -591,6 +591,14 @@ class _Finder(MembershipRules):
 
     def _group_support(self, verb: Token) -> None:
         """'Rwanda and Uganda are supporting the M23 rebels': backing an armed group (implied)."""
+        agents = [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                  for a in self.actors(g)]
+        if agents:  # "the militia, funded by Iran", "M23 is supported by Rwanda"
+            held = [c for c in verb.children if c.dep_ == "nsubjpass"] or (
+                [verb.head] if verb.dep_ in ("acl", "amod", "relcl") else [])
+            groups = [a for h in held for a in self.actors(h) if self.kb.actor_type(a) == "group"]
+            self.add(agents, "ally_of", groups, False, verb, verb.text)
+            return
         subj = clause_subject(verb) or next(iter(self._accused(verb)), None)
         groups = [a for o in verb.children if o.dep_ == "dobj" for a in self.actors(o)
                   if self.kb.actor_type(a) == "group"]

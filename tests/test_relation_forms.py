@@ -349,3 +349,10 @@ def test_possessor_of_igo_allies_is_a_member_when_the_kb_agrees(code):
     assert ("UKR", "member_of", "NATO") not in rels(code("Ukraine's NATO allies sent weapons.", date="2019-03-01"))
     found = rels(code("Belarus is the CSTO ally of Armenia.", date="2019-03-01"))
     assert {("BLR", "member_of", "CSTO"), ("ARM", "member_of", "CSTO")} <= found
+
+
+def test_armed_group_supported_in_the_passive(code):
+    assert pair("Hezbollah", "ally_of", "IRN") in rels(code("Hezbollah, funded by Iran, fired rockets.",
+                                                            date="2019-03-01"))
+    assert pair("M23", "ally_of", "RWA") in rels(code("The M23 rebels are supported by Rwanda.", date="2012-11-20"))
+    assert not rels(code("The plan is supported by Russia.", date="2019-03-01"))
