@@ -347,8 +347,9 @@ class _Finder(MembershipRules):
         others = self._prep_actors(noun, ("of", "for", "to", "with")) or other_mods
         holders = self._resolve_conflict_party(holders, igo_mods[0] if igo_mods else None)
         self.add(holders, rtype, others, True, noun, noun.text)
-        for igo in igo_mods:  # "the CSTO ally of Belarus": both are CSTO members
-            self.add(holders + others, "member_of", [igo], False, noun, noun.text)
+        for igo in igo_mods:  # "the CSTO ally of Belarus": both are CSTO members (if the KB agrees:
+            members = self.kb.members_on(igo, self.date)  # "Ukraine's NATO allies" are not Ukraine's club)
+            self.add([a for a in holders + others if a in members], "member_of", [igo], False, noun, noun.text)
 
     def _surface_type(self, tok: Token) -> str | None:
         """The relation a word names when it heads a relation phrase, whatever the parser made of
@@ -379,9 +380,14 @@ class _Finder(MembershipRules):
         p = self.phrases.read(noun, last)
         if p.cancelled:
             return True
-        if not p.holders:
-            return False
         cue = doc[noun.i:last.i + 1].text
+        if not p.holders:
+            within = [i for i in p.igos if i not in p.owners]
+            if rtype in ("ally_of", "partner_of") and within:  # "Turkey's NATO allies": Turkey is in NATO
+                for igo in within:
+                    members = self.kb.members_on(igo, self.date)  # not "Ukraine's NATO allies"
+                    self.add([t for t in p.targets if t in members], "member_of", [igo], False, noun, cue)
+            return False
         if rtype == "member_of":
             igos = p.igos
             if not igos and (p.definite or p.plural or p.how in ("list", "subject-copula")):
@@ -396,8 +402,9 @@ class _Finder(MembershipRules):
         else:
             self.add(p.holders, rtype, targets, True, noun, cue)
         within = [i for i in p.igos if i not in p.owners]
-        if rtype == "ally_of" and within:  # "NATO ally Turkey": an ally within NATO is a member
-            self.add(p.holders, "member_of", within, False, noun, cue)
+        for igo in within if rtype == "ally_of" else []:  # "NATO ally Turkey": an ally within NATO is a member;
+            members = self.kb.members_on(igo, self.date)  # "the CSTO ally of Armenia": so is Armenia, if the KB agrees
+            self.add(p.holders + [t for t in targets if t in members], "member_of", [igo], False, noun, cue)
         return True
 
     def _relation_adjective(self, noun: Token) -> None:
@@ -584,6 +591,14 @@ class _Finder(MembershipRules):
 
     def _group_support(self, verb: Token) -> None:
         """'Rwanda and Uganda are supporting the M23 rebels': backing an armed group (implied)."""
+        agents = [a for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"
+                  for a in self.actors(g)]
+        if agents:  # "the militia, funded by Iran", "M23 is supported by Rwanda"
+            held = [c for c in verb.children if c.dep_ == "nsubjpass"] or (
+                [verb.head] if verb.dep_ in ("acl", "amod", "relcl") else [])
+            groups = [a for h in held for a in self.actors(h) if self.kb.actor_type(a) == "group"]
+            self.add(agents, "ally_of", groups, False, verb, verb.text)
+            return
         subj = clause_subject(verb) or next(iter(self._accused(verb)), None)
         groups = [a for o in verb.children if o.dep_ == "dobj" for a in self.actors(o)
                   if self.kb.actor_type(a) == "group"]

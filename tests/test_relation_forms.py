@@ -341,3 +341,18 @@ def test_coordinated_subject_signing_an_alliance(code):
     found = rels(code("Greece, Cyprus and Israel formed an alliance.", date="2019-03-01"))
     assert {pair("CYP", "ally_of", "GRC"), pair("GRC", "ally_of", "ISR"), pair("CYP", "ally_of", "ISR")} <= found
     assert not rels(code("Russia and China discussed cooperation.", date="2019-03-01"))
+
+
+def test_possessor_of_igo_allies_is_a_member_when_the_kb_agrees(code):
+    assert ("TUR", "member_of", "NATO") in rels(code("Turkey's NATO allies criticised the purchase.",
+                                                     date="2019-03-01"))
+    assert ("UKR", "member_of", "NATO") not in rels(code("Ukraine's NATO allies sent weapons.", date="2019-03-01"))
+    found = rels(code("Belarus is the CSTO ally of Armenia.", date="2019-03-01"))
+    assert {("BLR", "member_of", "CSTO"), ("ARM", "member_of", "CSTO")} <= found
+
+
+def test_armed_group_supported_in_the_passive(code):
+    assert pair("Hezbollah", "ally_of", "IRN") in rels(code("Hezbollah, funded by Iran, fired rockets.",
+                                                            date="2019-03-01"))
+    assert pair("M23", "ally_of", "RWA") in rels(code("The M23 rebels are supported by Rwanda.", date="2012-11-20"))
+    assert not rels(code("The plan is supported by Russia.", date="2019-03-01"))
