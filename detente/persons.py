@@ -35,6 +35,7 @@ _KEPT_MODIFIERS = {"former", "acting", "deputy", "vice", "first", "interim", "ou
                    "caretaker", "ex", "self-proclaimed", "self-declared", "de", "facto", "chief", "senior"}
 _BOUNDARY_PUNCT = {",", ".", ";", ":", "—", "–", '"', "“", "”", "«", "»", "!", "?", "[", "]"}
 _EMPLOYER_PREPS = {"at", "with", "for", "from"}
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du"}
 _PARTICLE = re.compile(r"^(al|el|bin|ibn|van|von|de|da|di|le|la|du)[-‐ ]?[A-Z]")
 
 
@@ -148,11 +149,13 @@ def find_persons(doc: Doc, matches: list[Match], mentions: list[Mention], roles:
         target.mentions.append((start, end))
         if office_key and target.kb_name is None:
             target.kb_name = office_key
-    records = _merge_surnames(records)
+    records = _merge_fragments(_merge_surnames(records))
     for rec in records:
         ctx.link_kb(rec)
         ctx.read_role(rec)
+    records = [r for r in records if not _lone_word(r)]
     ctx.share_plural_roles(records)
+    ctx.share_list_affiliation(records)
     for rec in records:
         ctx.fill_from_kb(rec)
     by_token = {}
@@ -185,6 +188,46 @@ def _merge_surnames(records: list[PersonRecord]) -> list[PersonRecord]:
                 continue
         out.append(r)
     return out
+
+
+def _joined(ents) -> list[SpacySpan]:
+    """Adjacent PERSON entities with nothing between are one name the NER cut in two
+    ("Abed Rabbo" + "Mansour Hadi")."""
+    out: list[SpacySpan] = []
+    for ent in ents:
+        if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
+            out[-1] = SpacySpan(ent.doc, out[-1].start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def _merge_fragments(records: list[PersonRecord]) -> list[PersonRecord]:
+    """Fold a part of a fuller name into it: "Xi" or "Hamad" (the family or first name that opens
+    "Xi Jinping", "Hamad bin Jassim al-Thani"), "Javad Zarif" (inside "Mohammad Javad Zarif")."""
+    out = []
+    for r in records:
+        longer = [f for f in records if f is not r and len(f.words) > len(r.words) and _part_of(r.words, f.words)]
+        if len(longer) == 1:
+            longer[0].mentions += r.mentions
+            longer[0].kb_name = longer[0].kb_name or r.kb_name
+            longer[0].strong = longer[0].strong or r.strong
+            continue
+        out.append(r)
+    return out
+
+
+def _part_of(part: list[str], whole: list[str]) -> bool:
+    if len(part) == 1:
+        return part[0] == whole[0]
+    n = len(part)
+    return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _lone_word(rec: PersonRecord) -> bool:
+    """A one-word name nothing confirms as a person (no title, no office holder of that surname, no
+    fuller name in the text): "Warplanes", "Twitter", a town the NER took for a name."""
+    return len(rec.words) == 1 and rec.office is None and rec.role is None
 
 
 class _Context:
@@ -222,9 +265,10 @@ class _Context:
             if m.form.type != "person":
                 continue
             if m.form.kind == "official":
-                found.append((m.start, m.end, True, m.form.key))
-                taken.update(range(m.start, m.end))
-        for ent in doc.ents:
+                end = self._name_goes_on(m.end)
+                found.append((m.start, end, True, m.form.key))
+                taken.update(range(m.start, end))
+        for ent in _joined(doc.ents):
             if ent.label_ != "PERSON" and not self._person_like(ent):
                 continue
             cleaned = self._clean(ent.start, ent.end)
@@ -255,10 +299,25 @@ class _Context:
         self.person_tokens = taken
         return found
 
+    def _name_goes_on(self, end: int) -> int:
+        """A known name the text writes longer: "Hamad bin Jassim" + "al-Thani" (a PERSON entity
+        running on past it with name words)."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].ent_type_ != "PERSON" or doc[end].ent_iob_ == "B":
+            return end
+        last = end
+        while end < len(doc) and doc[end].ent_iob_ == "I" and end not in self.actor_at and (
+                doc[end].text[:1].isupper() or _PARTICLE.match(doc[end].text)
+                or doc[end].text in ("-", "‐") or doc[end].lower_ in _NAME_PARTICLES):
+            end += 1
+            if doc[end - 1].text[:1].isupper():
+                last = end
+        return last
+
     def _clean(self, start: int, end: int) -> tuple[int, int] | None:
         """Trim titles, honorifics, actor names and punctuation off a PERSON entity."""
         doc = self.doc
-        while start < end and (doc[start].i in self.actor_at or doc[start].is_punct
+        while start < end and (doc[start].i in self.actor_at or doc[start].is_punct or doc[start].tag_ == "VBG"
                                or doc[start].lower_.rstrip(".") in self.honorifics
                                or doc[start].i in self.role_at or doc[start].lower_ in ("the", "'s", "’s")):
             start += 1
@@ -389,6 +448,33 @@ class _Context:
                         rec.role, rec.role_span, rec.role_kind = other.role, other.role_span, other.role_kind
                         break
 
+    def share_list_affiliation(self, records: list[PersonRecord]) -> None:
+        """'Turkish Foreign Minister A, Defence Minister B and Ambassador to NATO C': titled names
+        listed after one that carries its state share that state."""
+        doc = self.doc
+        ends = {e: rec for rec in records for s, e in rec.mentions}
+        for rec in sorted(records, key=lambda r: min(r.mentions)):
+            if rec.affiliation or not rec.role or not rec.role_span:
+                continue
+            i = rec.role_span[0] - 1
+            while i >= 0 and doc[i].lower_ in (",", "and"):
+                i -= 1
+            other = ends.get(i + 1) if i < rec.role_span[0] - 1 else None
+            if other is not None and other is not rec and other.role and other.affiliation \
+                    and other.affiliation_source == "text" and self.kb.actor_type(other.affiliation) == "state":
+                rec.affiliation, rec.affiliation_source = other.affiliation, "text"
+
+    def _country_anaphor(self, i: int) -> str | None:
+        """'the country's Prime Minister': the state named last before."""
+        doc = self.doc
+        if doc[i].lower_ not in ("country", "nation") or i + 1 >= len(doc) or doc[i + 1].lower_ not in ("'s", "’s"):
+            return None
+        for j in range(i - 1, max(i - 300, -1), -1):
+            m = self.actor_at.get(j)
+            if m is not None and m.type == "state":
+                return m.actor
+        return None
+
     def _title_before(self, s: int, e: int):
         """Title words directly before the name."""
         doc = self.doc
@@ -402,6 +488,7 @@ class _Context:
             if (i in self.role_at or i in self.actor_at or t.lower_ in self.modifiers
                     or (t.lower_.rstrip(".") in self.honorifics and nxt_in and i + 1 not in self.role_at)
                     or t.lower_ in ("of", "to", "the", "'s", "’s", "-", "pro", "anti")
+                    or (t.lower_ in ("country", "nation") and doc[i + 1].lower_ in ("'s", "’s"))
                     or (t.lower_ == "and" and i > 0 and doc[i - 1].text[:1].isupper() and nxt_in)
                     or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and nxt_in
                         and (i + 1 in self.role_at or doc[i + 1].lower_ == "and"
@@ -554,6 +641,11 @@ class _Context:
         role_start = start
         i = start
         while i < head_start:
+            anaphor = self._country_anaphor(i) if aff is None else None
+            if anaphor is not None:
+                aff, role_start = anaphor, i + 2
+                i += 2
+                continue
             if i in self.actor_at:
                 m = self.actor_at[i]
                 qualified = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti")
@@ -564,7 +656,7 @@ class _Context:
                 i = m.end
                 continue
             i += 1
-        while role_start < head_start and (doc[role_start].lower_ in ("the", "a", "an", "'s", "’s", "of", "to")
+        while role_start < head_start and (doc[role_start].lower_ in ("the", "a", "an", "'s", "’s", "of", "to", "and")
                                            or (doc[role_start].lower_ in self.modifiers
                                                and doc[role_start].lower_ not in _KEPT_MODIFIERS)):
             role_start += 1

@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .docutil import sentence_of, sentences, text_of
+from .docutil import sentence_index, sentence_of, sentences, text_of
 from .actors import Mention
 from .coref import Resolver, Speaker
 from .kb import KnowledgeBase
@@ -30,7 +30,9 @@ from .model import Quote
 from .persons import PersonAnalysis
 from .quotemarks import find_quotations, find_single_quotations
 
-_DASHES = {"—", "–", "-", "--"}
+_DASHES = {"—", "–", "-", "--", "―"}
+_OWNER_PREPS = {"of", "for", "at", "from", "with"}
+_MARKS = {'"', "”", "»", "“", "''", "’", "„"}
 
 
 # ------------------------------------------------------------------ attribution
@@ -45,7 +47,9 @@ class QuoteFinder:
         self.scare_max = int(lex.get("scare_quote_max_words", 4))
         self.topic_preps = set(lex.get("topic_prepositions", []))
         self.object_verbs = set(lex.get("statement_object_verbs", []))
+        self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
         self.resolver = Resolver(doc, people, mentions, kb)
+        self.quoted: set[int] = set()  # tokens of the quotation being attributed
 
     # -------------------------------------------------------------- direct
     def direct(self) -> list[Quote]:
@@ -64,11 +68,19 @@ class QuoteFinder:
             n_words = len(text[content[0]:content[1]].split())
             if n_words <= self.scare_max and span.root.dep_ == "pobj" and span.root.head.lower_ in self.topic_preps:
                 continue  # "commented on the 'trade war'": a topic, not the speaker's words
+            if (_term(span) or _title_like(span)) and not self._standalone(start, end):
+                continue  # 'a "phase one" deal', 'a "skinny" deal': a name or term modifying a noun
             if speaker is None and (start, end) in single:
                 continue  # a word in single marks, or an apostrophe: quoted speech needs a speaker
             if speaker is None:
                 standalone = self._standalone(start, end)
-                if standalone and prev is not None and prev[0].speaker and start - prev[1] < 600:
+                found = self._paragraph_speaker(start, span) if standalone else None
+                if found is not None and prev is not None and prev[0].speaker == found[0].name \
+                        and start - prev[1] < 600:
+                    found = None  # the same speaker goes on: a continuation of the quotation before
+                if found is not None:
+                    speaker, cue = found
+                elif standalone and prev is not None and prev[0].speaker and start - prev[1] < 600:
                     speaker = Speaker(prev[0].speaker, prev[0].speaker_type, prev[0].speaker_actor, -1)
                     cue = None
                 elif n_words <= self.scare_max or not standalone:
@@ -90,6 +102,7 @@ class QuoteFinder:
                 self.resolver.last_speaker = speaker
             quotes.append(q)
             prev = (q, end)
+        self.quoted = set()
         return quotes
 
     def _span_of(self, i: int) -> tuple[int, int]:
@@ -115,6 +128,27 @@ class QuoteFinder:
         after = after.split(".")[0] if after.strip()[:1] not in ("“", '"') else ""
         return not before.strip(" “\"'") and not after.strip(" .,”\"'")
 
+    def _paragraph_speaker(self, start: int, span: SpacySpan):
+        """'…, Schiff said. "…"': a quotation standing as its own sentence after a statement in the same
+        paragraph is that statement's speaker's; so is one after a sentence about a named person."""
+        doc, text = self.doc, text_of(self.doc)
+        para_start = text.rfind("\n", 0, start) + 1
+        if not text[para_start:start].strip(" \"“'"):
+            return None
+        k = sentence_index(doc[span.start])
+        prev = sentences(doc)[k - 1] if k > 0 else None
+        if prev is None or prev.start_char < para_start or prev.end > span.start:
+            return None
+        found = self._speech_in([t for t in prev if t.i < span.start], self.quoted, prefer_first=False)
+        if found:
+            return found
+        subj = [c for c in prev.root.children if c.dep_ == "nsubj"]
+        if subj:
+            named = self.resolver.resolve(subj[0])
+            if named is not None and named.kind == "person":
+                return named, None
+        return None
+
     def _continues(self, prev: tuple[Quote, int], q: Quote, start: int) -> bool:
         """'"…," he said. "…"': the second part of a split quotation, in the same paragraph."""
         p, frame_end = prev
@@ -130,27 +164,26 @@ class QuoteFinder:
     def _attribute(self, start: int, end: int, span: SpacySpan) -> tuple[Speaker | None, Token | None]:
         doc = self.doc
         q_tokens = set(range(span.start, span.end))
+        self.quoted = q_tokens  # a name inside the quotation never speaks it
         first_sent = sentence_of(doc[span.start])
-        last_sent = sentence_of(doc[max(span.end - 1, span.start)])
-        # a speech verb governing the quotation
-        for t in [span.root, *span.root.ancestors]:
-            if t.i in q_tokens:
-                continue
-            if self._is_speech(t) or t.lemma_.lower() in self.naming:
-                speaker = self._subject_of(t)
+        # a speech verb governing the quotation: a named speaker first, up the whole chain
+        # ("Holm said the advertisement 'suggests' …" is Holm's), else the nearest described one
+        governing = [t for t in [span.root, *span.root.ancestors] if t.i not in q_tokens
+                     and (self._is_speech(t) or t.lemma_.lower() in self.naming)]
+        for describe in (False, True):
+            for t in governing:
+                speaker = self._subject_of(t, describe=describe)
                 if speaker is not None:
                     return speaker, t
-        # 1. after the closing mark, in the sentence where the quotation ends
-        after = [t for t in last_sent if t.i >= span.end and t.idx >= end]
-        after = [t for t in after if t.text not in ('"', "”", "»", "“")]
-        if after and after[0].text in _DASHES and len(after) > 1:
-            # '"…" — Vladimir Putin': a dash and the speaker's name
-            speaker = self.resolver.resolve(after[1])
-            if speaker is None:
-                speaker = next((self.resolver.resolve(t) for t in after[1:6] if self.resolver.people.at(t.i)), None)
-            if speaker is not None:
-                return speaker, after[0]
+        # 1. after the closing mark, to the end of the clause that follows it
+        after = self._after(end, span)
+        dash = self._dash_name(end, after)
+        if dash is not None:
+            return dash
         found = self._speech_in(after, q_tokens, prefer_first=True)
+        if found:
+            return found
+        found = self._frame_after(end, after, q_tokens)
         if found:
             return found
         # 2. before the opening mark, in the sentence where it starts
@@ -162,20 +195,158 @@ class QuoteFinder:
         found = self._speech_in(before, q_tokens, prefer_first=False)
         if found:
             return found
-        # "X justified the strike: "…"": a quotation after a colon speaks for the clause's subject
-        if before and doc[before[-1].i].text == ":" or (before and text_of(doc)[start - 3:start - 1].strip() == ":"):
-            root = sentence_of(before[0]).root
-            speaker = self._subject_of(root)
+        # "X justified the strike: "…"": a quotation after a colon speaks for the clause's subject;
+        # "He wrote:" closing the paragraph before speaks for the quotation that opens the next one
+        colon = self._colon_before(start, before)
+        if colon is not None:
+            root = sentence_of(colon).root
+            speaker = self._speech_in([t for t in sentence_of(colon) if t.i < colon.i], q_tokens, False)
+            if speaker:
+                return speaker
+            speaker = self._subject_of(root, describe=True)
             if speaker is not None:
                 return speaker, root
-        return None, None
+            label = self._label(colon)
+            if label is not None:
+                return label, None
+        # a partial quotation inside a clause: "Reid has gone after Trump as a 'human leech'"
+        return self._clause_subject(span, q_tokens), None
+
+    def _after(self, end: int, span: SpacySpan) -> list[Token]:
+        """Tokens after the closing mark to the end of their sentence; a '?' or '!' closing the
+        quotation ends spaCy's sentence, so the frame then lies in the next one ('"…?" he asked')."""
+        doc, text = self.doc, text_of(self.doc)
+        last_sent = sentence_of(doc[max(span.end - 1, span.start)])
+        nxt = next((t for t in doc[span.end:span.end + 4] if t.idx >= end and t.text not in _MARKS), None)
+        if nxt is None or "\n" in text[end:nxt.idx]:
+            return []
+        sent = sentence_of(nxt)
+        if sent.start != last_sent.start and not (nxt.text[:1].islower() or nxt.text in _DASHES
+                                                  or text[end - 1:end] in ("?", "!", ",")):
+            return []
+        return [t for t in sent if t.i >= nxt.i]
+
+    def _dash_name(self, end: int, after: list[Token]):
+        """'"…" — Vladimir Putin': a dash and the speaker's name (an unknown name is read as written)."""
+        if not after or not (after[0].text in _DASHES or after[0].text.lstrip("”\"’'")[:1] in _DASHES):
+            return None
+        names = after[1:6]
+        speaker = self.resolver.resolve(after[1]) if len(after) > 1 else None
+        if speaker is None:
+            speaker = next((self.resolver.resolve(t) for t in names if self.resolver.people.at(t.i)), None)
+        if speaker is None:
+            run = []
+            for t in names:
+                if not (t.text[:1].isupper() or (run and t.text == ".")) or t.is_sent_start and run:
+                    break
+                run.append(t)
+            if run and any(t.pos_ == "PROPN" for t in run) and all(t.i not in self.resolver.mention_at for t in run):
+                speaker = Speaker(self.doc[run[0].i:run[-1].i + 1].text.rstrip(". "), "person", None, run[0].i)
+        return (speaker, after[0]) if speaker is not None else None
+
+    def _frame_after(self, end: int, after: list[Token], q_tokens: set[int]):
+        """'"…," Vitter demanded' / '"…!" exclaimed the senator': a subject and any verb closing the
+        clause the quotation opens, the verb-agnostic frame of reported speech."""
+        text = text_of(self.doc)
+        gap = text[end:end + 3].lstrip("\"”»’' ")
+        if not (text[end - 1:end] in (",", "?", "!") or gap[:1] == ","):
+            return None
+        words = [t for t in after if not t.is_punct][:7]
+        for k, verb in enumerate(words):
+            if verb.pos_ not in ("VERB", "AUX") or verb.i in q_tokens:
+                continue
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct]
+            if not subj:
+                break
+            s = subj[0]
+            before_verb = words[:k]
+            if s.i > verb.i:  # inverted: the verb first, its subject right after ('exclaimed X')
+                if k != 0:
+                    break
+            elif any(t.i not in {x.i for x in s.subtree} and t.dep_ not in ("advmod", "aux", "neg")
+                     for t in before_verb):
+                break
+            speaker = self.resolver.resolve(s) or self._described(s)
+            if speaker is not None:
+                return speaker, verb
+            break
+        return None
+
+    def _colon_before(self, start: int, before: list[Token]) -> Token | None:
+        """The colon introducing the quotation: in its sentence, or ending the paragraph before."""
+        doc, text = self.doc, text_of(self.doc)
+        before = [t for t in before if t.text not in _MARKS and not t.is_space]
+        if before and before[-1].text == ":":
+            return before[-1]
+        if before and text[start - 3:start - 1].strip() == ":":
+            return next((t for t in reversed(before) if t.text == ":"), None)
+        if before:
+            return None
+        head = text[:start].rstrip(" \"“„«'\n\t")
+        if not head.endswith(":") or not text[len(head):start].count("\n"):
+            return None
+        colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+        return colon[-1] if colon is not None and colon[-1].text.endswith(":") else None
+
+    def _label(self, colon: Token) -> Speaker | None:
+        """'Name, Outlet: "…"' or 'WALLACE: …': a short name label before the colon."""
+        sent = sentence_of(colon)
+        head = [t for t in sent if t.i < colon.i]
+        if not 1 <= len(head) <= 8 or not head[0].text[:1].isupper():
+            return None
+        name_end = next((t.i for t in head if t.text == ","), colon.i)
+        speaker = self.resolver.resolve(self.doc[head[0].i:name_end].root)
+        if speaker is not None:
+            return speaker
+        toks = self.doc[head[0].i:name_end]
+        if all(t.text[:1].isupper() or t.text == "." for t in toks) and any(t.pos_ == "PROPN" for t in toks):
+            return Speaker(toks.text, "person", None, toks.start)
+        return None
+
+    def _clause_subject(self, span: SpacySpan, q_tokens: set[int]) -> Speaker | None:
+        """The subject of the clause that holds a partial quotation, when its verb expresses a view
+        ("likened the rules to '…'", "admires him as a '…'"); never for a title or a name."""
+        if _title_like(span):
+            return None
+        for t in span.root.ancestors:
+            if t.i in q_tokens:
+                continue
+            if t.pos_ in ("VERB", "AUX"):
+                if t.lemma_.lower() not in self.view_verbs:
+                    return None
+                return self._subject_of(t, describe=True)
+        return None
+
+    def _described(self, token: Token) -> Speaker | None:
+        """A speaker the text names only by a description or a bare name the persons stage did not
+        take: "a spokesman for Disney" (Disney), "the daily", "Podesta". Pronouns stay unresolved."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in self.quoted or token.lower_ in self.resolver.person_pronouns:
+            return None
+        phrase = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("prep", "pobj", "compound", "amod")]
+        if any(t.i in self.quoted for t in phrase):
+            return None
+        for t in phrase:
+            m = self.resolver.mention_at.get(t.i)
+            if m is not None and m.type in ("state", "region", "igo", "group", "org"):
+                acting = m.type != "org"
+                return Speaker(m.actor, "actor", m.actor if acting else None, token.i)
+        first, last = token.left_edge.i, token.i
+        for t in token.rights:  # "a spokesman for the campaign", not "the leaders in a declaration"
+            if t.i == last + 1 and (t.dep_ == "compound" or t.lower_ in _OWNER_PREPS):
+                last = t.right_edge.i
+        words = self.doc[first:last + 1]
+        if len(words) > 8 or "\n" in words.text:
+            return None
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            return Speaker(words.text.strip(" ,"), "person", None, token.i)
+        return Speaker(words.text.strip(" ,"), "description", None, token.i)
 
     def _speech_in(self, tokens: list[Token], q_tokens: set[int], prefer_first: bool):
         order = tokens if prefer_first else list(reversed(tokens))
         for t in order:
             if t.i in q_tokens or not self._is_speech(t):
                 continue
-            speaker = self._subject_of(t)
+            speaker = self._subject_of(t, describe=True)
             if speaker is not None:
                 return speaker, t
         return None
@@ -197,7 +368,9 @@ class QuoteFinder:
                         return speaker, t
         return None
 
-    def _subject_of(self, verb: Token, depth: int = 0) -> Speaker | None:
+    def _subject_of(self, verb: Token, depth: int = 0, describe: bool = False) -> Speaker | None:
+        """The speaker of a speech verb; with ``describe``, an unresolved subject is kept as written
+        (direct quotations need a speaker phrase, reported speech a named one)."""
         if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ in ("quote", "cite"):
             objs = [c for c in verb.head.head.children if c.dep_ == "dobj"]  # "quoted the guard as saying"
             if objs:
@@ -206,13 +379,18 @@ class QuoteFinder:
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:  # "described by UN officials as …"
             return self.resolver.resolve(agent[0])
+        if subj and subj[0].i in self.quoted:
+            return None
         if subj and subj[0].dep_ == "nsubj":
-            return self.resolver.resolve(subj[0])
+            found = self.resolver.resolve(subj[0])
+            return found if found is not None or not describe else self._described(subj[0])
         # participles and conjoined verbs share the main verb's subject: "…, saying that …"
         if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
-            return self._subject_of(verb.head, depth + 1)
+            return self._subject_of(verb.head, depth + 1, describe)
         if depth < 3 and verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":
-            return self._subject_of(verb.head.head, depth + 1)
+            return self._subject_of(verb.head.head, depth + 1, describe)
+        if verb.tag_ == "VBG" and verb.i > 0 and self.resolver.people.at(verb.i - 1) is not None:
+            return self.resolver.resolve(self.doc[verb.i - 1])  # "footage of Clinton asking, '…'"
         if depth == 0 and verb.dep_ in ("acl", "relcl") and sentence_of(verb).root.i != verb.i:
             # a misparsed speech verb ("Mitsotakis speaking to the think tank called it …"):
             # the sentence's subject is the best guess
@@ -323,6 +501,23 @@ class QuoteFinder:
         if end <= start:
             return (doc[start].idx, doc[start].idx)
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _term(span: SpacySpan) -> bool:
+    """The quotation only modifies a noun outside it ('the "phase one" deal')."""
+    root = span.root
+    return (len(span) <= 4 and root.dep_ in ("compound", "amod", "nmod", "nummod") and root.head.i >= span.end
+            and root.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _title_like(span: SpacySpan) -> bool:
+    """'Meet the Press', 'Game of Thrones', 'American Skin': every word capitalised but the small ones."""
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 7 or span.text.rstrip()[-1:] in ".?!":
+        return False
+    content = [t for t in words if not t.is_stop or t.i == words[0].i]
+    return words[0].text[:1].isupper() and all(t.text[:1].isupper() for t in content) and \
+        (len(words) > 1 or not words[0].is_sent_start) and any(not t.is_stop for t in words)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:

@@ -1,0 +1,63 @@
+"""Persons: names the NER cuts or glues, words that are not persons, and roles and affiliations
+the text gives indirectly (lists of titled names, "the country's")."""
+from detente.persons import PersonRecord, _merge_fragments
+
+
+def persons(doc):
+    return {p.name: (p.role, p.affiliation) for p in doc.persons}
+
+
+def test_the_countrys_title_belongs_to_the_state_named_before(code):
+    doc = code("The delegation flew to Portugal to meet the country's Prime Minister Rui Almeida.", date="2021-05-01")
+    assert persons(doc)["Rui Almeida"] == ("Prime Minister", "PRT")
+
+
+def test_titled_names_in_a_list_share_the_first_ones_state(code):
+    doc = code("Present were Danish Foreign Minister Lars Holmberg, Defence Minister Anne Vestergaard "
+               "and Ambassador to NATO Peter Kjaergaard.", date="2021-05-01")
+    found = persons(doc)
+    assert found["Anne Vestergaard"] == ("Defence Minister", "DNK")
+    assert found["Peter Kjaergaard"] == ("Ambassador to NATO", "DNK")
+
+
+def test_a_capitalised_word_alone_is_not_a_person(code):
+    doc = code("Warplanes struck the outskirts of Goma on Monday, and Twitter filled with pictures.")
+    assert persons(doc) == {}
+
+
+def test_a_gerund_is_not_part_of_the_name(code):
+    doc = code("Releasing Tomas Varga was a gesture of goodwill, the ministry said.")
+    assert "Tomas Varga" in persons(doc) and not any(n.startswith("Releasing") for n in persons(doc))
+
+
+def test_known_name_written_longer_keeps_the_whole_name(code):
+    doc = code("Qatar's Prime Minister Sheikh Hamad bin Jassim al-Thani arrived in Cairo.", date="2012-01-01")
+    assert persons(doc) == {"Hamad bin Jassim al-Thani": ("Prime Minister", "QAT")}
+
+
+def test_name_parts_fold_into_the_full_name():
+    full = PersonRecord(["li", "wenhao"], "Li Wenhao", [(0, 2)])
+    family = PersonRecord(["li"], "Li", [(9, 10)])
+    middle = PersonRecord(["javad", "zarif"], "Javad Zarif", [(20, 22)])
+    whole = PersonRecord(["mohammad", "javad", "zarif"], "Mohammad Javad Zarif", [(30, 33)])
+    out = _merge_fragments([full, family, middle, whole])
+    assert [r.display for r in out] == ["Li Wenhao", "Mohammad Javad Zarif"]
+    assert out[0].mentions == [(0, 2), (9, 10)] and (20, 22) in out[1].mentions
+
+
+def test_a_part_shared_by_two_full_names_stays_apart():
+    a = PersonRecord(["li", "wenhao"], "Li Wenhao", [(0, 2)])
+    b = PersonRecord(["li", "qiang"], "Li Qiang", [(5, 7)])
+    alone = PersonRecord(["li"], "Li", [(9, 10)])
+    assert len(_merge_fragments([a, b, alone])) == 3
+
+
+def test_adjacent_person_entities_are_one_name():
+    import spacy
+    from spacy.tokens import Span
+
+    from detente.persons import _joined
+
+    doc = spacy.blank("en")("President Abel Rami Mansur Hadid spoke.")
+    doc.ents = [Span(doc, 1, 3, "PERSON"), Span(doc, 3, 5, "PERSON")]
+    assert [e.text for e in _joined(doc.ents)] == ["Abel Rami Mansur Hadid"]

@@ -1,0 +1,81 @@
+"""Quotation frames beyond "X said": other marks, other verbs, frames across sentence and
+paragraph breaks, described speakers, and what is not a quotation (titles, terms)."""
+from detente.quotemarks import find_quotations
+
+
+def direct(doc):
+    return [(q.speaker, q.text) for q in doc.quotes if q.direct]
+
+
+def test_typewriter_pair_marks(code):
+    text = "''We will not back down,'' said Senator Maria Lopez. ''Never.''"
+    assert [text[s:e] for s, e in find_quotations(text)] == ["We will not back down,", "Never."]
+    doc = code("''We will not back down,'' said Senator Maria Lopez.")
+    assert direct(doc) == [("Maria Lopez", "We will not back down")]
+
+
+def test_two_apostrophes_inside_a_word_are_not_a_mark():
+    assert find_quotations("rock''n''roll and ''fine'' days") == [(len("rock''n''roll and ''"), len("rock''n''roll and ''fine"))]
+
+
+def test_question_mark_ends_the_sentence_before_the_frame(code):
+    doc = code('Governor Ann Keller spoke to farmers on Monday. "Why should we wait?" she asked.')
+    assert direct(doc) == [("Ann Keller", "Why should we wait?")]
+
+
+def test_any_verb_after_the_quotation_frames_it(code):
+    doc = code('"This is a disgrace!" Thornbury exclaimed.')
+    assert direct(doc) == [("Thornbury", "This is a disgrace!")]
+
+
+def test_inverted_frame_with_a_verb_outside_the_list(code):
+    doc = code('"We are ready for the debate," interjected campaign manager Tom Albright.')
+    assert direct(doc) == [("Tom Albright", "We are ready for the debate")]
+
+
+def test_colon_closing_the_paragraph_before(code):
+    doc = code('Mayor Paul Dunmore wrote on Sunday:\n\n"The bridge will reopen in May, and the tolls will stay."')
+    assert direct(doc) == [("Paul Dunmore", "The bridge will reopen in May, and the tolls will stay.")]
+
+
+def test_horizontal_bar_and_an_unknown_name(code):
+    doc = code('"The plan is reckless and it will fail." ― Ellen Marsh')
+    assert direct(doc) == [("Ellen Marsh", "The plan is reckless and it will fail.")]
+
+
+def test_described_speaker_keeps_the_quotation(code):
+    doc = code('"We have no comment on the negotiations," a spokesman for the company said.')
+    assert direct(doc) == [("a spokesman for the company", "We have no comment on the negotiations")]
+
+
+def test_a_name_inside_the_quotation_does_not_speak_it(code):
+    doc = code('"Talking to Ivan Petrov was useless," the daily wrote.')
+    assert direct(doc) == [("the daily", "Talking to Ivan Petrov was useless")]
+
+
+def test_partial_quotation_belongs_to_the_clause_subject(code):
+    doc = code('Senator Ruth Calder likened the proposal to "a blank cheque for the banks".')
+    assert direct(doc) == [("Ruth Calder", "a blank cheque for the banks")]
+
+
+def test_quotation_after_a_statement_in_the_same_paragraph(code):
+    doc = code('The bill has stalled in the Senate, Senator Ruth Calder said on Tuesday. '
+               '"We need another vote before the recess."')
+    assert direct(doc) == [("Ruth Calder", "We need another vote before the recess.")]
+
+
+def test_participle_after_a_name(code):
+    doc = code('The advert shows Governor Ann Keller asking, "Who pays for this?"')
+    assert direct(doc) == [("Ann Keller", "Who pays for this?")]
+
+
+def test_named_speaker_up_the_chain_beats_a_described_one(code):
+    doc = code('Mayor Paul Dunmore said in a letter that the report "badly misrepresents" the city.')
+    assert direct(doc) == [("Paul Dunmore", "badly misrepresents")]
+
+
+def test_titles_are_not_quotations(code):
+    doc = code('She appeared on "Meet the Press" on Sunday and said the talks had failed.')
+    assert direct(doc) == []
+    doc = code('The senator, who watched "Game of Thrones" last night, left early.')
+    assert direct(doc) == []
