@@ -271,7 +271,8 @@ class _Context:
         for ent in _joined(doc.ents):
             if ent.label_ != "PERSON" and not self._person_like(ent):
                 continue
-            cleaned = self._clean(ent.start, ent.end)
+            cleaned = self._clean(ent.start, ent.end) if not self._place_surname(ent) else \
+                self._clean_front(ent.start, ent.end)
             if cleaned is None:
                 continue
             s, e = cleaned
@@ -313,6 +314,27 @@ class _Context:
             if doc[end - 1].text[:1].isupper():
                 last = end
         return last
+
+    def _place_surname(self, ent: SpacySpan) -> bool:
+        """'Jim Jordan', 'Chuck Jordan': a given name before a one-word state name, in a PERSON entity,
+        is a person whose surname is also a country."""
+        doc = self.doc
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            return False
+        last, given = ent[-1], ent[-2]
+        m = self.actor_at.get(last.i)
+        return (m is not None and m.start == last.i and m.end == last.i + 1 and given.i not in self.actor_at
+                and given.pos_ == "PROPN" and given.text[:1].isupper() and given.is_alpha
+                and given.i not in self.role_at and given.lower_.rstrip(".") not in self.honorifics
+                and not (last.i + 1 < len(doc) and doc[last.i + 1].lower_ in ("'s", "’s")))
+
+    def _clean_front(self, start: int, end: int) -> tuple[int, int] | None:
+        """Titles and honorifics off the front of a name that must keep its last word."""
+        doc = self.doc
+        while start < end - 2 and (doc[start].is_punct or doc[start].lower_.rstrip(".") in self.honorifics
+                                   or start in self.role_at or doc[start].lower_ == "the"):
+            start += 1
+        return start, end
 
     def _clean(self, start: int, end: int) -> tuple[int, int] | None:
         """Trim titles, honorifics, actor names and punctuation off a PERSON entity."""

@@ -25,7 +25,7 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 from .docutil import sentence_index, sentence_of, sentences, text_of
 from .actors import Mention
 from .coref import Resolver, Speaker
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, fold
 from .model import Quote
 from .persons import PersonAnalysis
 from .quotemarks import find_quotations, find_single_quotations
@@ -48,8 +48,11 @@ class QuoteFinder:
         self.topic_preps = set(lex.get("topic_prepositions", []))
         self.object_verbs = set(lex.get("statement_object_verbs", []))
         self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
+        self.title_words = {w for title in kb.roles for w in title.split()} | {
+            fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
         self.resolver = Resolver(doc, people, mentions, kb)
         self.quoted: set[int] = set()  # tokens of the quotation being attributed
+        self.governed = False  # whether a speech or naming verb governs it
 
     # -------------------------------------------------------------- direct
     def direct(self) -> list[Quote]:
@@ -83,6 +86,8 @@ class QuoteFinder:
                 elif standalone and prev is not None and prev[0].speaker and start - prev[1] < 600:
                     speaker = Speaker(prev[0].speaker, prev[0].speaker_type, prev[0].speaker_actor, -1)
                     cue = None
+                elif self.governed:
+                    pass  # someone unnamed says or calls it ("what it calls '…'"): a quotation all the same
                 elif n_words <= self.scare_max or not standalone:
                     continue  # a scare quote, a title or a term, not speech
             q = Quote(text=text[content[0]:content[1]], speaker=speaker.name if speaker else None, direct=True,
@@ -152,7 +157,9 @@ class QuoteFinder:
     def _continues(self, prev: tuple[Quote, int], q: Quote, start: int) -> bool:
         """'"…," he said. "…"': the second part of a split quotation, in the same paragraph."""
         p, frame_end = prev
-        if q.speaker is not None and (q.speaker != p.speaker or q.cue is not None):
+        same_frame = q.cue_span is not None and q.cue_span == p.cue_span and \
+            p.spans[-1][1] <= q.cue_span[0] < start  # '"…," he said, "…"': the frame between the pieces
+        if q.speaker is not None and (q.speaker != p.speaker or (q.cue is not None and not same_frame)):
             return False
         if p.speaker is None:
             return False
@@ -170,11 +177,19 @@ class QuoteFinder:
         # ("Holm said the advertisement 'suggests' …" is Holm's), else the nearest described one
         governing = [t for t in [span.root, *span.root.ancestors] if t.i not in q_tokens
                      and (self._is_speech(t) or t.lemma_.lower() in self.naming)]
+        self.governed = bool(governing)
+        weak = None  # a pronoun's antecedent: taken only when no verb up the chain has a named subject
         for describe in (False, True):
             for t in governing:
                 speaker = self._subject_of(t, describe=describe)
-                if speaker is not None:
-                    return speaker, t
+                if speaker is None:
+                    continue
+                if _pronoun_subject(t) and not describe:
+                    weak = weak or (speaker, t)
+                    continue
+                return speaker, t
+            if weak is not None:
+                return weak
         # 1. after the closing mark, to the end of the clause that follows it
         after = self._after(end, span)
         dash = self._dash_name(end, after)
@@ -337,9 +352,14 @@ class QuoteFinder:
         words = self.doc[first:last + 1]
         if len(words) > 8 or "\n" in words.text:
             return None
+        phrase_text = words.text.strip(" ,\"'<>“”")
         if token.pos_ == "PROPN" and token.text[:1].isupper():
-            return Speaker(words.text.strip(" ,"), "person", None, token.i)
-        return Speaker(words.text.strip(" ,"), "description", None, token.i)
+            name = [t for t in words if t.i <= token.i]
+            while len(name) > 1 and (fold(name[0].text.rstrip(".")) in self.title_words
+                                     or name[0].i in self.resolver.mention_at):
+                name = name[1:]  # "Charlotte Mayor Jennifer Roberts" is Jennifer Roberts
+            return Speaker(self.doc[name[0].i:name[-1].i + 1].text, "person", None, token.i)
+        return Speaker(phrase_text, "description", None, token.i)
 
     def _speech_in(self, tokens: list[Token], q_tokens: set[int], prefer_first: bool):
         order = tokens if prefer_first else list(reversed(tokens))
@@ -376,6 +396,8 @@ class QuoteFinder:
             if objs:
                 return self.resolver.resolve(objs[0])
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct]
+        # two subjects from a misparse ("Tulsa police Chief Chuck Jordan said"): the one naming a person
+        subj.sort(key=lambda c: not any(self.resolver.people.at(x.i) for x in c.subtree))
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:  # "described by UN officials as …"
             return self.resolver.resolve(agent[0])
@@ -501,6 +523,10 @@ class QuoteFinder:
         if end <= start:
             return (doc[start].idx, doc[start].idx)
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
 
 
 def _term(span: SpacySpan) -> bool:

@@ -79,3 +79,39 @@ def test_titles_are_not_quotations(code):
     assert direct(doc) == []
     doc = code('The senator, who watched "Game of Thrones" last night, left early.')
     assert direct(doc) == []
+
+
+def test_split_quotation_around_one_frame_is_one_quote(code):
+    doc = code('"If you look back at the record," Senator Tom Avery said, "you will find nothing at all."')
+    assert direct(doc) == [("Tom Avery", "If you look back at the record you will find nothing at all.")]
+
+
+def test_two_partial_quotations_of_one_verb_stay_two(code):
+    doc = code('Senator Tom Avery said the bill was "badly drafted" and "a gift to lobbyists".')
+    assert direct(doc) == [("Tom Avery", "badly drafted"), ("Tom Avery", "a gift to lobbyists")]
+
+
+def test_unnamed_speaker_still_makes_a_quotation(code):
+    doc = code('The campaign is denouncing what it calls "a coordinated smear by the tabloids".')
+    assert [t for _, t in direct(doc)] == ["a coordinated smear by the tabloids"]
+
+
+def test_a_named_subject_up_the_chain_beats_a_pronoun(code):
+    doc = code('Mayor Paul Dunmore said the museum would tell a story "of hardship and of hope".')
+    assert direct(doc) == [("Paul Dunmore", "of hardship and of hope")]
+
+
+def test_surname_that_is_also_a_country(code):
+    doc = code('"We will get to the bottom of this," Rep. Jim Jordan said on Tuesday.', date="2016-09-20")
+    assert direct(doc) == [("Jim Jordan", "We will get to the bottom of this")]
+    assert [p.name for p in doc.persons] == ["Jim Jordan"]
+
+
+def test_of_two_subjects_the_one_naming_a_person_speaks(code):
+    doc = code('"We will achieve justice in this case," Tulsa police Chief Chuck Jordan said on Monday.')
+    assert direct(doc) == [("Chuck Jordan", "We will achieve justice in this case")]
+
+
+def test_a_described_name_loses_its_title(code):
+    doc = code('"We will rebuild the market," Charlotte Mayor Jennifer Robertsen said.')
+    assert direct(doc) == [("Jennifer Robertsen", "We will rebuild the market")]
