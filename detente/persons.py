@@ -155,9 +155,11 @@ def find_persons(doc: Doc, matches: list[Match], mentions: list[Mention], roles:
         ctx.read_role(rec)
     records = [r for r in records if not _lone_word(r)]
     ctx.share_plural_roles(records)
+    ctx.plural_title_before_list(records)
     ctx.share_list_affiliation(records)
     for rec in records:
         ctx.fill_from_kb(rec)
+    ctx.staff_affiliation(records)
     by_token = {}
     for i, rec in enumerate(records):
         rec.mentions.sort()
@@ -188,6 +190,23 @@ def _merge_surnames(records: list[PersonRecord]) -> list[PersonRecord]:
                 continue
         out.append(r)
     return out
+
+
+_LIST_WORDS = {"of", "and", "'s", "’s", "both", "two", "three", "sides", "side", "respectively", "--"}
+
+
+def _singular(title: str) -> str:
+    """'prime ministers' -> 'prime minister' (the inverse of ``_plural``, for its regular forms)."""
+    head, _, last = title.rpartition(" ")
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("men"):
+        last = last[:-3] + "man"
+    elif last.endswith(("ses", "xes", "shes", "ches")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
 
 
 def _joined(ents) -> list[SpacySpan]:
@@ -470,6 +489,45 @@ class _Context:
                         rec.role, rec.role_span, rec.role_kind = other.role, other.role_span, other.role_kind
                         break
 
+    def plural_title_before_list(self, records: list[PersonRecord]) -> None:
+        """'the prime ministers of both sides -- Serbia's A and Kosovo's B', 'the two foreign
+        ministers, A and B': a plural title naming the people listed right after it."""
+        doc = self.doc
+        for rec in records:
+            if rec.role:
+                continue
+            for s, _e in rec.mentions:
+                i, hops = s - 1, 0
+                while i >= 0 and hops < 24 and i not in self.role_at and not doc[i].is_sent_start and (
+                        i in self.actor_at or i in self.person_tokens or doc[i].is_punct
+                        or doc[i].lower_ in _LIST_WORDS or doc[i].pos_ in ("DET", "NUM")):
+                    i, hops = i - 1, hops + 1
+                if i < 0 or i not in self.role_at:
+                    continue
+                start, end, kind = self.role_at[i]
+                title = doc[start:end].text
+                between = doc[end:s].text
+                if _singular(title) == title or not any(p in between for p in ("--", "—", "–", ":", ",")):
+                    continue
+                rec.role, rec.role_span, rec.role_kind = _singular(title), (start, end), kind
+                break
+
+    def staff_affiliation(self, records: list[PersonRecord]) -> None:
+        """'Putin has a plan, spokesman Dmitry Peskov said': a spokesman or aide with no state in the
+        text serves the state of the first person the sentence names before him."""
+        doc = self.doc
+        staff = set(self.lex.get("staff_title_words", []))
+        firsts = sorted((s, rec) for rec in records for s, _ in rec.mentions)
+        for rec in records:
+            if rec.affiliation or not rec.role or not staff & set(fold(rec.role).split()):
+                continue
+            s = min(rec.mentions)[0]
+            sent_start = doc[s].sent.start
+            before = [r for k, r in firsts if sent_start <= k < s and r is not rec and r.affiliation
+                      and self.kb.actor_type(r.affiliation) == "state"]
+            if before:
+                rec.affiliation, rec.affiliation_source = before[0].affiliation, "text"
+
     def share_list_affiliation(self, records: list[PersonRecord]) -> None:
         """'Turkish Foreign Minister A, Defence Minister B and Ambassador to NATO C': titled names
         listed after one that carries its state share that state."""
@@ -502,6 +560,15 @@ class _Context:
         doc = self.doc
         i = s - 1
         start = s
+        # "Minister for Foreign Affairs and European Integration Tudor Ulianovschi": capitalised words
+        # completing a title run up to the name
+        j = i
+        while j > i - 6 and j >= 0 and j not in self.role_at and j not in self.person_tokens and j not in self.actor_at \
+                and (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", "for", "of")) and not doc[j].is_sent_start:
+            j -= 1
+        if j < i and j >= 0 and j in self.role_at and doc[s - 1].text[:1].isupper():
+            i = self.role_at[j][0] - 1
+            start = self.role_at[j][0]
         while i >= 0:
             t = doc[i]
             nxt_in = start == i + 1
@@ -703,6 +770,8 @@ class _Context:
                     break
                 if prep in ("and",) and j + 1 < end and doc[j + 1].text[:1].isupper():
                     role_end = j + 1
+                    while role_end < end and doc[role_end].text[:1].isupper() and role_end not in self.actor_at:
+                        role_end += 1  # "... Foreign Affairs and European Integration"
                 j += 1
                 continue
             # the noun phrase after the preposition

@@ -61,3 +61,21 @@ def test_adjacent_person_entities_are_one_name():
     doc = spacy.blank("en")("President Abel Rami Mansur Hadid spoke.")
     doc.ents = [Span(doc, 1, 3, "PERSON"), Span(doc, 3, 5, "PERSON")]
     assert [e.text for e in _joined(doc.ents)] == ["Abel Rami Mansur Hadid"]
+
+
+def test_plural_title_names_the_people_listed_after_it(code):
+    doc = code("Officials said the prime ministers of both sides -- Slovenia's Janez Novak and Croatia's "
+               "Ivo Horvat -- had signed the text.", date="2013-04-20")
+    found = persons(doc)
+    assert found["Janez Novak"] == ("prime minister", "SVN") and found["Ivo Horvat"] == ("prime minister", "HRV")
+
+
+def test_long_title_in_capitals_before_the_name(code):
+    doc = code("Later, Moldovan Minister for Foreign Affairs and European Integration Andrei Popescu "
+                "spoke to reporters.", date="2018-06-01")
+    assert persons(doc)["Andrei Popescu"] == ("Minister for Foreign Affairs and European Integration", "MDA")
+
+
+def test_a_spokesman_serves_the_state_of_the_leader_named_before(code):
+    doc = code("Putin has a new plan for the talks, spokesman Ivan Sorokin said.", date="2014-09-03")
+    assert persons(doc)["Ivan Sorokin"] == ("spokesman", "RUS")
