@@ -160,6 +160,7 @@ def find_persons(doc: Doc, matches: list[Match], mentions: list[Mention], roles:
     for rec in records:
         ctx.fill_from_kb(rec)
     ctx.staff_affiliation(records)
+    ctx.home_state_affiliation(records)
     by_token = {}
     for i, rec in enumerate(records):
         rec.mentions.sort()
@@ -511,6 +512,24 @@ class _Context:
                     continue
                 rec.role, rec.role_span, rec.role_kind = _singular(title), (start, end), kind
                 break
+
+    def home_state_affiliation(self, records: list[PersonRecord]) -> None:
+        """'embattled President X' in an article about one state: an official title with no state in
+        the text and no office in the knowledge base belongs to the state the article is about (one
+        state named clearly more often than any other)."""
+        counts: dict[str, int] = {}
+        seen: set[int] = set()
+        for m in self.actor_at.values():
+            if m.type == "state" and m.start not in seen:
+                seen.add(m.start)
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return
+        home = ranked[0][0]
+        for rec in records:
+            if rec.affiliation is None and rec.role and rec.role_kind == "official" and rec.office is None:
+                rec.affiliation, rec.affiliation_source = home, "text"
 
     def staff_affiliation(self, records: list[PersonRecord]) -> None:
         """'Putin has a plan, spokesman Dmitry Peskov said': a spokesman or aide with no state in the

@@ -79,3 +79,15 @@ def test_long_title_in_capitals_before_the_name(code):
 def test_a_spokesman_serves_the_state_of_the_leader_named_before(code):
     doc = code("Putin has a new plan for the talks, spokesman Ivan Sorokin said.", date="2014-09-03")
     assert persons(doc)["Ivan Sorokin"] == ("spokesman", "RUS")
+
+
+def test_a_bare_official_title_belongs_to_the_state_the_article_is_about(code):
+    text = ("Fighting spread across Moldova on Sunday. Rebels in Moldova seized the airport, and Moldova's "
+            "army withdrew to the south, where embattled President Andrei Popescu took refuge.")
+    assert persons(code(text, date="2015-03-01"))["Andrei Popescu"] == ("President", "MDA")
+
+
+def test_no_home_state_when_two_states_share_the_article(code):
+    text = ("Moldova and Romania signed a deal. Moldova and Romania will open the border, and "
+            "President Andrei Popescu welcomed it.")
+    assert persons(code(text, date="2015-03-01"))["Andrei Popescu"] == ("President", None)
