@@ -368,6 +368,9 @@ class _Context:
             end -= 1
         if end <= start:
             return None
+        titled = [i for i in range(start, end - 1) if i in self.role_at]
+        if titled and all(doc[i].text[:1].isupper() for i in range(start, titled[-1] + 1)):
+            start = titled[-1] + 1  # "Charlotte Mayor Jennifer Roberts": a place and a title glued on
         span = doc[start:end]
         if any(t.i in self.actor_at for t in span):
             return None

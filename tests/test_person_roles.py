@@ -91,3 +91,8 @@ def test_no_home_state_when_two_states_share_the_article(code):
     text = ("Moldova and Romania signed a deal. Moldova and Romania will open the border, and "
             "President Andrei Popescu welcomed it.")
     assert persons(code(text, date="2015-03-01"))["Andrei Popescu"] == ("President", None)
+
+
+def test_place_and_title_glued_to_the_name_are_trimmed(code):
+    doc = code('Springfield Mayor Jennifer Robertsen said the video should be released.')
+    assert list(persons(doc)) == ["Jennifer Robertsen"]
