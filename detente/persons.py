@@ -156,6 +156,7 @@ def find_persons(doc: Doc, matches: list[Match], mentions: list[Mention], roles:
     records = [r for r in records if not _lone_word(r)]
     ctx.share_plural_roles(records)
     ctx.plural_title_before_list(records)
+    ctx.counterparts(records)
     ctx.share_list_affiliation(records)
     for rec in records:
         ctx.fill_from_kb(rec)
@@ -531,8 +532,45 @@ class _Context:
             return
         home = ranked[0][0]
         for rec in records:
-            if rec.affiliation is None and rec.role and rec.role_kind == "official" and rec.office is None:
+            if rec.affiliation is None and rec.role and rec.role_kind in ("official", "party") and rec.office is None:
                 rec.affiliation, rec.affiliation_source = home, "text"
+
+    def counterparts(self, records: list[PersonRecord]) -> None:
+        """'his Kyrgyz counterpart X', 'his Greek, Cypriot and French counterparts, A, B and C,
+        respectively': the owner's title, and the state each demonym gives, in order."""
+        doc = self.doc
+        ordered = sorted((s, e, rec) for rec in records for s, e in rec.mentions)
+        for s, _e, rec in ordered:
+            if rec.role and rec.affiliation:
+                continue
+            sent = doc[s].sent
+            i, hops = s - 1, 0
+            while i > sent.start and hops < 16 and doc[i].lemma_.lower() != "counterpart" and (
+                    doc[i].is_punct or doc[i].lower_ == "and" or i in self.person_tokens):
+                i, hops = i - 1, hops + 1
+            if doc[i].lemma_.lower() != "counterpart":
+                continue
+            listed = [r for s2, _, r in ordered if i < s2 < sent.end and (not doc[s2 - 1].text[:1].isalpha()
+                                                                         or doc[s2 - 1].lower_ == "and" or s2 == i + 1)]
+            states, j = [], i - 1
+            while j >= sent.start and (j in self.actor_at or doc[j].is_punct or doc[j].lower_ == "and"):
+                if j in self.actor_at:
+                    m = self.actor_at[j]
+                    states.insert(0, m.actor)
+                    j = m.start - 1
+                    continue
+                j -= 1
+            k = listed.index(rec) if rec in listed else -1
+            aff = states[k] if 0 <= k < len(states) and len(states) == len(listed) else (
+                states[0] if len(states) == 1 else None)
+            owner = None
+            for s2, _, r in ordered:
+                if sent.start <= s2 <= j and r.role and r is not rec:
+                    owner = r
+            if rec.role is None and owner is not None:
+                rec.role, rec.role_span, rec.role_kind = owner.role, owner.role_span, owner.role_kind
+            if rec.affiliation is None and aff is not None:
+                rec.affiliation, rec.affiliation_source = aff, "text"
 
     def staff_affiliation(self, records: list[PersonRecord]) -> None:
         """'Putin has a plan, spokesman Dmitry Peskov said': a spokesman or aide with no state in the

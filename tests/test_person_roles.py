@@ -96,3 +96,23 @@ def test_no_home_state_when_two_states_share_the_article(code):
 def test_place_and_title_glued_to_the_name_are_trimmed(code):
     doc = code('Springfield Mayor Jennifer Robertsen said the video should be released.')
     assert list(persons(doc)) == ["Jennifer Robertsen"]
+
+
+def test_counterpart_takes_the_owners_title_and_its_own_state(code):
+    doc = code("Danish Foreign Minister Lars Holmberg met his Swedish counterpart Karin Lindqvist in Malmo.",
+               date="2021-05-01")
+    assert persons(doc)["Karin Lindqvist"] == ("Foreign Minister", "SWE")
+
+
+def test_counterparts_respectively_pair_states_and_names_in_order(code):
+    doc = code("Austrian Defence Minister Klaus Huber and his Czech, Slovak and Hungarian counterparts, "
+               "Jan Dvorak, Peter Kovac and Gabor Nagy, respectively, met in Vienna.", date="2021-05-01")
+    found = persons(doc)
+    assert [found[n][1] for n in ("Jan Dvorak", "Peter Kovac", "Gabor Nagy")] == ["CZE", "SVK", "HUN"]
+    assert all(found[n][0] == "Defence Minister" for n in ("Jan Dvorak", "Peter Kovac", "Gabor Nagy"))
+
+
+def test_a_candidate_belongs_to_the_state_the_article_is_about(code):
+    text = ("Protests spread across Moldova. Moldova's police detained hundreds, and Moldova's courts "
+            "were closed. The rally was led by Ana Popa, a presidential candidate who fled abroad.")
+    assert persons(code(text, date="2020-09-01"))["Ana Popa"][1] == "MDA"
