@@ -48,6 +48,7 @@ class QuoteFinder:
         self.topic_preps = set(lex.get("topic_prepositions", []))
         self.object_verbs = set(lex.get("statement_object_verbs", []))
         self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
+        self.collective_nouns = set(lex.get("collective_speaker_nouns", []))
         self.title_words = {w for title in kb.roles for w in title.split()} | {
             fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
         self.resolver = Resolver(doc, people, mentions, kb)
@@ -318,6 +319,14 @@ class QuoteFinder:
             return Speaker(toks.text, "person", None, toks.start)
         return None
 
+    def _nearby_igo(self, token: Token) -> str | None:
+        """The one international organisation named in this sentence, the two before or the next."""
+        k = sentence_index(token)
+        sents = sentences(self.doc)
+        lo, hi = sents[max(k - 2, 0)].start, sents[min(k + 1, len(sents) - 1)].end
+        found = {m.actor for m in self.resolver.mentions if lo <= m.start < hi and m.type == "igo"}
+        return found.pop() if len(found) == 1 else None
+
     def _clause_subject(self, span: SpacySpan, q_tokens: set[int]) -> Speaker | None:
         """The subject of the clause that holds a partial quotation, when its verb expresses a view
         ("likened the rules to '…'", "admires him as a '…'"); never for a title or a name."""
@@ -345,6 +354,10 @@ class QuoteFinder:
             if m is not None and m.type in ("state", "region", "igo", "group", "org"):
                 acting = m.type != "org"
                 return Speaker(m.actor, "actor", m.actor if acting else None, token.i)
+        if token.lemma_.lower() in self.collective_nouns:
+            body = self._nearby_igo(token)  # "the leaders said in a declaration" at a NATO summit
+            if body is not None:
+                return Speaker(body, "actor", body, token.i)
         first, last = token.left_edge.i, token.i
         for t in token.rights:  # "a spokesman for the campaign", not "the leaders in a declaration"
             if t.i == last + 1 and (t.dep_ == "compound" or t.lower_ in _OWNER_PREPS):

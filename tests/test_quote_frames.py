@@ -115,3 +115,15 @@ def test_of_two_subjects_the_one_naming_a_person_speaks(code):
 def test_a_described_name_loses_its_title(code):
     doc = code('"We will rebuild the market," Charlotte Mayor Jennifer Robertsen said.')
     assert direct(doc) == [("Jennifer Robertsen", "We will rebuild the market")]
+
+
+def test_collective_speaker_is_the_organisation_named_around_it(code):
+    doc = code('NATO held its summit in Oslo on Friday. "We stand together against any threat," '
+               'the leaders said in a joint declaration.')
+    assert direct(doc) == [("NATO", "We stand together against any threat")]
+
+
+def test_collective_speaker_between_two_organisations_stays_described(code):
+    doc = code('NATO and the EU met in Oslo on Friday. "We stand together against any threat," '
+               'the leaders said in a joint declaration.')
+    assert direct(doc) == [("the leaders", "We stand together against any threat")]
