@@ -191,6 +191,12 @@ class QuoteFinder:
                 return speaker, t
             if weak is not None:
                 return weak
+            if not describe:  # a named speaker of a nearer speech verb before the quotation beats a
+                # described subject further up ("The spot concludes with footage of Trump saying, '…'")
+                found = self._speech_in([t for t in first_sent if t.i < span.start and t.idx < start
+                                         and t.i > (governing[0].i if governing else -1)], q_tokens, False, False)
+                if found and governing:
+                    return found
         # 1. after the closing mark, to the end of the clause that follows it
         after = self._after(end, span)
         dash = self._dash_name(end, after)
@@ -374,12 +380,12 @@ class QuoteFinder:
             return Speaker(self.doc[name[0].i:name[-1].i + 1].text, "person", None, token.i)
         return Speaker(phrase_text, "description", None, token.i)
 
-    def _speech_in(self, tokens: list[Token], q_tokens: set[int], prefer_first: bool):
+    def _speech_in(self, tokens: list[Token], q_tokens: set[int], prefer_first: bool, describe: bool = True):
         order = tokens if prefer_first else list(reversed(tokens))
         for t in order:
             if t.i in q_tokens or not self._is_speech(t):
                 continue
-            speaker = self._subject_of(t, describe=True)
+            speaker = self._subject_of(t, describe=describe)
             if speaker is not None:
                 return speaker, t
         return None

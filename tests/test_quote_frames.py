@@ -127,3 +127,8 @@ def test_collective_speaker_between_two_organisations_stays_described(code):
     doc = code('NATO and the EU met in Oslo on Friday. "We stand together against any threat," '
                'the leaders said in a joint declaration.')
     assert direct(doc) == [("the leaders", "We stand together against any threat")]
+
+
+def test_a_named_speaker_nearer_the_quotation_beats_a_described_one(code):
+    doc = code('The advert ends with footage of Governor Ann Keller saying, "Nobody pays more under my plan."')
+    assert direct(doc) == [("Ann Keller", "Nobody pays more under my plan.")]
