@@ -54,6 +54,7 @@ class QuoteFinder:
         self.resolver = Resolver(doc, people, mentions, kb)
         self.quoted: set[int] = set()  # tokens of the quotation being attributed
         self.governed = False  # whether a speech or naming verb governs it
+        self.raw: list[tuple[int, int]] = []  # every quotation's character span
 
     # -------------------------------------------------------------- direct
     def direct(self) -> list[Quote]:
@@ -61,6 +62,7 @@ class QuoteFinder:
         raw = find_quotations(text)
         single = set(find_single_quotations(text, raw))
         raw = sorted(raw + list(single))
+        self.raw = raw
         quotes: list[Quote] = []
         prev: tuple[Quote, int] | None = None  # the last quote and the char offset where its frame ends
         for start, end in raw:
@@ -148,12 +150,15 @@ class QuoteFinder:
         found = self._speech_in([t for t in prev if t.i < span.start], self.quoted, prefer_first=False)
         if found:
             return found
-        subj = [c for c in prev.root.children if c.dep_ == "nsubj"]
+        subj = [c for c in prev.root.children if c.dep_ == "nsubj" and not self._inside_quotation(c)]
         if subj:
             named = self.resolver.resolve(subj[0])
             if named is not None and named.kind == "person":
                 return named, None
         return None
+
+    def _inside_quotation(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self.raw)
 
     def _continues(self, prev: tuple[Quote, int], q: Quote, start: int) -> bool:
         """'"…," he said. "…"': the second part of a split quotation, in the same paragraph."""
@@ -279,7 +284,12 @@ class QuoteFinder:
                 continue
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct]
             if not subj:
-                break
+                # a misparsed frame ('"…," Tulsa police Chief Chuck Jordan said'): the person named
+                # between the quotation and the verb
+                named = [t for t in words[:k] if self.resolver.people.at(t.i) is not None]
+                if named:
+                    return self.resolver.resolve(named[-1]), verb
+                continue  # a name misread as a verb ("Tulsa"): look further
             s = subj[0]
             before_verb = words[:k]
             if s.i > verb.i:  # inverted: the verb first, its subject right after ('exclaimed X')
@@ -420,8 +430,8 @@ class QuoteFinder:
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:  # "described by UN officials as …"
             return self.resolver.resolve(agent[0])
-        if subj and subj[0].i in self.quoted:
-            return None
+        if subj and (subj[0].i in self.quoted or self._inside_quotation(subj[0])):
+            return None  # a name inside a quotation never speaks it
         if subj and subj[0].dep_ == "nsubj":
             found = self.resolver.resolve(subj[0])
             return found if found is not None or not describe else self._described(subj[0])

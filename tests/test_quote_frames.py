@@ -132,3 +132,9 @@ def test_collective_speaker_between_two_organisations_stays_described(code):
 def test_a_named_speaker_nearer_the_quotation_beats_a_described_one(code):
     doc = code('The advert ends with footage of Governor Ann Keller saying, "Nobody pays more under my plan."')
     assert direct(doc) == [("Ann Keller", "Nobody pays more under my plan.")]
+
+
+def test_misparsed_frame_takes_the_person_between_quotation_and_verb(code):
+    doc = code('"I make you this promise: we will find the truth," Tulsa police Chief Chuck Jordanson said Monday. '
+               '"I want to reassure our community."')
+    assert [s for s, _ in direct(doc)] == ["Chuck Jordanson"]
