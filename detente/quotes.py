@@ -335,6 +335,13 @@ class QuoteFinder:
             return Speaker(toks.text, "person", None, toks.start)
         return None
 
+    def _collective(self, token: Token) -> Speaker | None:
+        """'the leaders said in a declaration' at a NATO summit: the organisation they speak for."""
+        if token.lemma_.lower() not in self.collective_nouns or token.i in self.quoted:
+            return None
+        body = self._nearby_igo(token)
+        return Speaker(body, "actor", body, token.i) if body is not None else None
+
     def _nearby_igo(self, token: Token) -> str | None:
         """The one international organisation named in this sentence, the two before or the next."""
         k = sentence_index(token)
@@ -365,15 +372,14 @@ class QuoteFinder:
         phrase = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("prep", "pobj", "compound", "amod")]
         if any(t.i in self.quoted for t in phrase):
             return None
+        collective = self._collective(token)
+        if collective is not None:
+            return collective
         for t in phrase:
             m = self.resolver.mention_at.get(t.i)
             if m is not None and m.type in ("state", "region", "igo", "group", "org"):
                 acting = m.type != "org"
                 return Speaker(m.actor, "actor", m.actor if acting else None, token.i)
-        if token.lemma_.lower() in self.collective_nouns:
-            body = self._nearby_igo(token)  # "the leaders said in a declaration" at a NATO summit
-            if body is not None:
-                return Speaker(body, "actor", body, token.i)
         first, last = token.left_edge.i, token.i
         for t in token.rights:  # "a spokesman for the campaign", not "the leaders in a declaration"
             if t.i == last + 1 and (t.dep_ == "compound" or t.lower_ in _OWNER_PREPS):
@@ -433,7 +439,7 @@ class QuoteFinder:
         if subj and (subj[0].i in self.quoted or self._inside_quotation(subj[0])):
             return None  # a name inside a quotation never speaks it
         if subj and subj[0].dep_ == "nsubj":
-            found = self.resolver.resolve(subj[0])
+            found = self.resolver.resolve(subj[0]) or self._collective(subj[0])
             return found if found is not None or not describe else self._described(subj[0])
         # participles and conjoined verbs share the main verb's subject: "…, saying that …"
         if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
@@ -484,7 +490,7 @@ class QuoteFinder:
         return out
 
     def _reported_verb(self, verb: Token):
-        speaker = self._subject_of(verb)
+        speaker = self._subject_of(verb) or self._named_subject(verb)
         if speaker is None:
             return None
         comp = [c for c in verb.children if c.dep_ in ("ccomp",)]  # after, or before: "X, he said"
@@ -517,13 +523,34 @@ class QuoteFinder:
             return speaker, self._char_range(first.left_edge.i, last + 1)
         return None
 
+    def _actor_in(self, token: Token) -> Speaker | None:
+        """'according to reports from the ministry of internal affairs of Belarus': the first state,
+        organisation or group named inside the source phrase."""
+        for t in token.subtree:
+            m = self.resolver.mention_at.get(t.i)
+            if m is not None and m.type in ("state", "region", "igo", "group"):
+                return Speaker(m.actor, "actor", m.actor, t.i)
+        return None
+
+    def _named_subject(self, verb: Token) -> Speaker | None:
+        """'Business Insider reported that …': a subject the NER names (an organisation or a person the
+        persons stage did not keep) is a named speaker as written."""
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.ent_type_ in ("ORG", "PERSON")
+                and not self._inside_quotation(c)]
+        if not subj:
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= subj[0].i < e.end), None)
+        if ent is None or len(ent) > 6:
+            return None
+        return Speaker(ent.text, "person" if ent.label_ == "PERSON" else "actor", None, subj[0].i)
+
     def _reported_according(self, t: Token):
         doc = self.doc
         to = doc[t.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        speaker = self.resolver.resolve(objs[0])
+        speaker = self.resolver.resolve(objs[0]) or self._actor_in(objs[0])
         if speaker is None:
             return None
         sent = sentence_of(t)
