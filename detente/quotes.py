@@ -6,8 +6,18 @@ attributed from the parse around them:
 - ``"…," X said`` / ``"…," said X`` / ``"…" — X``: the speech verb after the quotation;
 - ``X said: "…"`` / ``X told reporters that "…"``: the speech verb governing it;
 - ``According to X, "…"``;
-- a quotation alone in its paragraph continues the previous speaker's quotation;
+- ``"…," Vitter demanded`` / ``"…!" exclaimed X``: any verb whose subject closes the quotation's
+  clause (also when a ``?`` or ``!`` made spaCy end the sentence before the frame);
+- ``X wrote:`` ending the paragraph before the quotation; ``Name, Outlet: "…"`` labels;
+- a partial quotation inside a clause whose verb says, names or judges ("likened it to '…'");
+- a quotation alone in its paragraph continues the previous speaker's quotation, or belongs to
+  the speaker of the statement just before it in the same paragraph;
 - a quotation split by "he said" is one quote.
+
+A speaker the text only describes ("a spokesman for the company", "the daily") or names by a bare
+surname is kept as written; a collective ("the leaders") speaks for the one international
+organisation named around it. Titles ("Meet the Press") and terms that modify a noun ('a "phase
+one" deal') are not quotations.
 
 Reported statements (``direct=False``): ``X said that …``, ``according to X, …``,
 ``X stressed the need for …``. Speakers resolve to a person, to an actor when an
