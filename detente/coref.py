@@ -92,6 +92,11 @@ class Resolver:
                     return self._actor(rec.affiliation, token.i) if rec.affiliation else None
                 return self._person(rec, t.i)
         lemma = token.lemma_.lower()
+        if _officials_of(token):  # "his spokesperson said": the state of the leader "his" stands for
+            owner = next((c for c in token.children if c.dep_ == "poss" and c.lower_ in self.person_pronouns), None)
+            leader = self._pronoun_person(owner) if owner is not None else None
+            if leader is not None and leader.actor:
+                return self._actor(leader.actor, token.i)
         at = self.mention_at.get(token.i)
         if token.tag_ in ("NN", "NNP") and (lemma in self.roles or low in self.roles) and (
                 at is None or at.kind == "institution"):

@@ -35,6 +35,7 @@ _KEPT_MODIFIERS = {"former", "acting", "deputy", "vice", "first", "interim", "ou
                    "caretaker", "ex", "self-proclaimed", "self-declared", "de", "facto", "chief", "senior"}
 _BOUNDARY_PUNCT = {",", ".", ";", ":", "—", "–", '"', "“", "”", "«", "»", "!", "?", "[", "]"}
 _EMPLOYER_PREPS = {"at", "with", "for", "from"}
+_NAME_PARTICLES = {"al", "el", "bin", "ibn", "van", "von", "de", "da", "di", "le", "la", "du"}
 _PARTICLE = re.compile(r"^(al|el|bin|ibn|van|von|de|da|di|le|la|du)[-‐ ]?[A-Z]")
 
 
@@ -148,13 +149,19 @@ def find_persons(doc: Doc, matches: list[Match], mentions: list[Mention], roles:
         target.mentions.append((start, end))
         if office_key and target.kb_name is None:
             target.kb_name = office_key
-    records = _merge_surnames(records)
+    records = _merge_fragments(_merge_surnames(records))
     for rec in records:
         ctx.link_kb(rec)
         ctx.read_role(rec)
+    records = [r for r in records if not _lone_word(r)]
     ctx.share_plural_roles(records)
+    ctx.plural_title_before_list(records)
+    ctx.counterparts(records)
+    ctx.share_list_affiliation(records)
     for rec in records:
         ctx.fill_from_kb(rec)
+    ctx.staff_affiliation(records)
+    ctx.home_state_affiliation(records)
     by_token = {}
     for i, rec in enumerate(records):
         rec.mentions.sort()
@@ -185,6 +192,63 @@ def _merge_surnames(records: list[PersonRecord]) -> list[PersonRecord]:
                 continue
         out.append(r)
     return out
+
+
+_LIST_WORDS = {"of", "and", "'s", "’s", "both", "two", "three", "sides", "side", "respectively", "--"}
+
+
+def _singular(title: str) -> str:
+    """'prime ministers' -> 'prime minister' (the inverse of ``_plural``, for its regular forms)."""
+    head, _, last = title.rpartition(" ")
+    if last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif last.endswith("men"):
+        last = last[:-3] + "man"
+    elif last.endswith(("ses", "xes", "shes", "ches")):
+        last = last[:-2]
+    elif last.endswith("s") and not last.endswith("ss"):
+        last = last[:-1]
+    return f"{head} {last}" if head else last
+
+
+def _joined(ents) -> list[SpacySpan]:
+    """Adjacent PERSON entities with nothing between are one name the NER cut in two
+    ("Abed Rabbo" + "Mansour Hadi")."""
+    out: list[SpacySpan] = []
+    for ent in ents:
+        if out and ent.label_ == "PERSON" and out[-1].label_ == "PERSON" and out[-1].end == ent.start:
+            out[-1] = SpacySpan(ent.doc, out[-1].start, ent.end, label="PERSON")
+            continue
+        out.append(ent)
+    return out
+
+
+def _merge_fragments(records: list[PersonRecord]) -> list[PersonRecord]:
+    """Fold a part of a fuller name into it: "Xi" or "Hamad" (the family or first name that opens
+    "Xi Jinping", "Hamad bin Jassim al-Thani"), "Javad Zarif" (inside "Mohammad Javad Zarif")."""
+    out = []
+    for r in records:
+        longer = [f for f in records if f is not r and len(f.words) > len(r.words) and _part_of(r.words, f.words)]
+        if len(longer) == 1:
+            longer[0].mentions += r.mentions
+            longer[0].kb_name = longer[0].kb_name or r.kb_name
+            longer[0].strong = longer[0].strong or r.strong
+            continue
+        out.append(r)
+    return out
+
+
+def _part_of(part: list[str], whole: list[str]) -> bool:
+    if len(part) == 1:
+        return part[0] == whole[0]
+    n = len(part)
+    return any(whole[i:i + n] == part for i in range(len(whole) - n + 1))
+
+
+def _lone_word(rec: PersonRecord) -> bool:
+    """A one-word name nothing confirms as a person (no title, no office holder of that surname, no
+    fuller name in the text): "Warplanes", "Twitter", a town the NER took for a name."""
+    return len(rec.words) == 1 and rec.office is None and rec.role is None
 
 
 class _Context:
@@ -222,12 +286,14 @@ class _Context:
             if m.form.type != "person":
                 continue
             if m.form.kind == "official":
-                found.append((m.start, m.end, True, m.form.key))
-                taken.update(range(m.start, m.end))
-        for ent in doc.ents:
+                end = self._name_goes_on(m.end)
+                found.append((m.start, end, True, m.form.key))
+                taken.update(range(m.start, end))
+        for ent in _joined(doc.ents):
             if ent.label_ != "PERSON" and not self._person_like(ent):
                 continue
-            cleaned = self._clean(ent.start, ent.end)
+            cleaned = self._clean(ent.start, ent.end) if not self._place_surname(ent) else \
+                self._clean_front(ent.start, ent.end)
             if cleaned is None:
                 continue
             s, e = cleaned
@@ -255,10 +321,46 @@ class _Context:
         self.person_tokens = taken
         return found
 
+    def _name_goes_on(self, end: int) -> int:
+        """A known name the text writes longer: "Hamad bin Jassim" + "al-Thani" (a PERSON entity
+        running on past it with name words)."""
+        doc = self.doc
+        if end >= len(doc) or doc[end].ent_type_ != "PERSON" or doc[end].ent_iob_ == "B":
+            return end
+        last = end
+        while end < len(doc) and doc[end].ent_iob_ == "I" and end not in self.actor_at and (
+                doc[end].text[:1].isupper() or _PARTICLE.match(doc[end].text)
+                or doc[end].text in ("-", "‐") or doc[end].lower_ in _NAME_PARTICLES):
+            end += 1
+            if doc[end - 1].text[:1].isupper():
+                last = end
+        return last
+
+    def _place_surname(self, ent: SpacySpan) -> bool:
+        """'Jim Jordan', 'Chuck Jordan': a given name before a one-word state name, in a PERSON entity,
+        is a person whose surname is also a country."""
+        doc = self.doc
+        if ent.label_ != "PERSON" or len(ent) < 2:
+            return False
+        last, given = ent[-1], ent[-2]
+        m = self.actor_at.get(last.i)
+        return (m is not None and m.start == last.i and m.end == last.i + 1 and given.i not in self.actor_at
+                and given.pos_ == "PROPN" and given.text[:1].isupper() and given.is_alpha
+                and given.i not in self.role_at and given.lower_.rstrip(".") not in self.honorifics
+                and not (last.i + 1 < len(doc) and doc[last.i + 1].lower_ in ("'s", "’s")))
+
+    def _clean_front(self, start: int, end: int) -> tuple[int, int] | None:
+        """Titles and honorifics off the front of a name that must keep its last word."""
+        doc = self.doc
+        while start < end - 2 and (doc[start].is_punct or doc[start].lower_.rstrip(".") in self.honorifics
+                                   or start in self.role_at or doc[start].lower_ == "the"):
+            start += 1
+        return start, end
+
     def _clean(self, start: int, end: int) -> tuple[int, int] | None:
         """Trim titles, honorifics, actor names and punctuation off a PERSON entity."""
         doc = self.doc
-        while start < end and (doc[start].i in self.actor_at or doc[start].is_punct
+        while start < end and (doc[start].i in self.actor_at or doc[start].is_punct or doc[start].tag_ == "VBG"
                                or doc[start].lower_.rstrip(".") in self.honorifics
                                or doc[start].i in self.role_at or doc[start].lower_ in ("the", "'s", "’s")):
             start += 1
@@ -267,6 +369,9 @@ class _Context:
             end -= 1
         if end <= start:
             return None
+        titled = [i for i in range(start, end - 1) if i in self.role_at]
+        if titled and all(doc[i].text[:1].isupper() for i in range(start, titled[-1] + 1)):
+            start = titled[-1] + 1  # "Charlotte Mayor Jennifer Roberts": a place and a title glued on
         span = doc[start:end]
         if any(t.i in self.actor_at for t in span):
             return None
@@ -389,11 +494,141 @@ class _Context:
                         rec.role, rec.role_span, rec.role_kind = other.role, other.role_span, other.role_kind
                         break
 
+    def plural_title_before_list(self, records: list[PersonRecord]) -> None:
+        """'the prime ministers of both sides -- Serbia's A and Kosovo's B', 'the two foreign
+        ministers, A and B': a plural title naming the people listed right after it."""
+        doc = self.doc
+        for rec in records:
+            if rec.role:
+                continue
+            for s, _e in rec.mentions:
+                i, hops = s - 1, 0
+                while i >= 0 and hops < 24 and i not in self.role_at and not doc[i].is_sent_start and (
+                        i in self.actor_at or i in self.person_tokens or doc[i].is_punct
+                        or doc[i].lower_ in _LIST_WORDS or doc[i].pos_ in ("DET", "NUM")):
+                    i, hops = i - 1, hops + 1
+                if i < 0 or i not in self.role_at:
+                    continue
+                start, end, kind = self.role_at[i]
+                title = doc[start:end].text
+                between = doc[end:s].text
+                if _singular(title) == title or not any(p in between for p in ("--", "—", "–", ":", ",")):
+                    continue
+                rec.role, rec.role_span, rec.role_kind = _singular(title), (start, end), kind
+                break
+
+    def home_state_affiliation(self, records: list[PersonRecord]) -> None:
+        """'embattled President X' in an article about one state: an official title with no state in
+        the text and no office in the knowledge base belongs to the state the article is about (one
+        state named clearly more often than any other)."""
+        counts: dict[str, int] = {}
+        seen: set[int] = set()
+        for m in self.actor_at.values():
+            if m.type == "state" and m.start not in seen:
+                seen.add(m.start)
+                counts[m.actor] = counts.get(m.actor, 0) + 1
+        ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+        if not ranked or ranked[0][1] < 3 or (len(ranked) > 1 and ranked[0][1] < 2 * ranked[1][1]):
+            return
+        home = ranked[0][0]
+        for rec in records:
+            if rec.affiliation is None and rec.role and rec.role_kind in ("official", "party") and rec.office is None:
+                rec.affiliation, rec.affiliation_source = home, "text"
+
+    def counterparts(self, records: list[PersonRecord]) -> None:
+        """'his Kyrgyz counterpart X', 'his Greek, Cypriot and French counterparts, A, B and C,
+        respectively': the owner's title, and the state each demonym gives, in order."""
+        doc = self.doc
+        ordered = sorted((s, e, rec) for rec in records for s, e in rec.mentions)
+        for s, _e, rec in ordered:
+            if rec.role and rec.affiliation:
+                continue
+            sent = doc[s].sent
+            i, hops = s - 1, 0
+            while i > sent.start and hops < 16 and doc[i].lemma_.lower() != "counterpart" and (
+                    doc[i].is_punct or doc[i].lower_ == "and" or i in self.person_tokens):
+                i, hops = i - 1, hops + 1
+            if doc[i].lemma_.lower() != "counterpart":
+                continue
+            listed = [r for s2, _, r in ordered if i < s2 < sent.end and (not doc[s2 - 1].text[:1].isalpha()
+                                                                         or doc[s2 - 1].lower_ == "and" or s2 == i + 1)]
+            states, j = [], i - 1
+            while j >= sent.start and (j in self.actor_at or doc[j].is_punct or doc[j].lower_ == "and"):
+                if j in self.actor_at:
+                    m = self.actor_at[j]
+                    states.insert(0, m.actor)
+                    j = m.start - 1
+                    continue
+                j -= 1
+            k = listed.index(rec) if rec in listed else -1
+            aff = states[k] if 0 <= k < len(states) and len(states) == len(listed) else (
+                states[0] if len(states) == 1 else None)
+            owner = None
+            for s2, _, r in ordered:
+                if sent.start <= s2 <= j and r.role and r is not rec:
+                    owner = r
+            if rec.role is None and owner is not None:
+                rec.role, rec.role_span, rec.role_kind = owner.role, owner.role_span, owner.role_kind
+            if rec.affiliation is None and aff is not None:
+                rec.affiliation, rec.affiliation_source = aff, "text"
+
+    def staff_affiliation(self, records: list[PersonRecord]) -> None:
+        """'Putin has a plan, spokesman Dmitry Peskov said': a spokesman or aide with no state in the
+        text serves the state of the first person the sentence names before him."""
+        doc = self.doc
+        staff = set(self.lex.get("staff_title_words", []))
+        firsts = sorted((s, rec) for rec in records for s, _ in rec.mentions)
+        for rec in records:
+            if rec.affiliation or not rec.role or not staff & set(fold(rec.role).split()):
+                continue
+            s = min(rec.mentions)[0]
+            sent_start = doc[s].sent.start
+            before = [r for k, r in firsts if sent_start <= k < s and r is not rec and r.affiliation
+                      and self.kb.actor_type(r.affiliation) == "state"]
+            if before:
+                rec.affiliation, rec.affiliation_source = before[0].affiliation, "text"
+
+    def share_list_affiliation(self, records: list[PersonRecord]) -> None:
+        """'Turkish Foreign Minister A, Defence Minister B and Ambassador to NATO C': titled names
+        listed after one that carries its state share that state."""
+        doc = self.doc
+        ends = {e: rec for rec in records for s, e in rec.mentions}
+        for rec in sorted(records, key=lambda r: min(r.mentions)):
+            if rec.affiliation or not rec.role or not rec.role_span:
+                continue
+            i = rec.role_span[0] - 1
+            while i >= 0 and doc[i].lower_ in (",", "and"):
+                i -= 1
+            other = ends.get(i + 1) if i < rec.role_span[0] - 1 else None
+            if other is not None and other is not rec and other.role and other.affiliation \
+                    and other.affiliation_source == "text" and self.kb.actor_type(other.affiliation) == "state":
+                rec.affiliation, rec.affiliation_source = other.affiliation, "text"
+
+    def _country_anaphor(self, i: int) -> str | None:
+        """'the country's Prime Minister': the state named last before."""
+        doc = self.doc
+        if doc[i].lower_ not in ("country", "nation") or i + 1 >= len(doc) or doc[i + 1].lower_ not in ("'s", "’s"):
+            return None
+        for j in range(i - 1, max(i - 300, -1), -1):
+            m = self.actor_at.get(j)
+            if m is not None and m.type == "state":
+                return m.actor
+        return None
+
     def _title_before(self, s: int, e: int):
         """Title words directly before the name."""
         doc = self.doc
         i = s - 1
         start = s
+        # "Minister for Foreign Affairs and European Integration Tudor Ulianovschi": capitalised words
+        # completing a title run up to the name
+        j = i
+        while j > i - 6 and j >= 0 and j not in self.role_at and j not in self.person_tokens and j not in self.actor_at \
+                and (doc[j].text[:1].isupper() or doc[j].lower_ in ("and", "for", "of")) and not doc[j].is_sent_start:
+            j -= 1
+        if j < i and j >= 0 and j in self.role_at and doc[s - 1].text[:1].isupper():
+            i = self.role_at[j][0] - 1
+            start = self.role_at[j][0]
         while i >= 0:
             t = doc[i]
             nxt_in = start == i + 1
@@ -402,6 +637,7 @@ class _Context:
             if (i in self.role_at or i in self.actor_at or t.lower_ in self.modifiers
                     or (t.lower_.rstrip(".") in self.honorifics and nxt_in and i + 1 not in self.role_at)
                     or t.lower_ in ("of", "to", "the", "'s", "’s", "-", "pro", "anti")
+                    or (t.lower_ in ("country", "nation") and doc[i + 1].lower_ in ("'s", "’s"))
                     or (t.lower_ == "and" and i > 0 and doc[i - 1].text[:1].isupper() and nxt_in)
                     or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and nxt_in
                         and (i + 1 in self.role_at or doc[i + 1].lower_ == "and"
@@ -554,6 +790,11 @@ class _Context:
         role_start = start
         i = start
         while i < head_start:
+            anaphor = self._country_anaphor(i) if aff is None else None
+            if anaphor is not None:
+                aff, role_start = anaphor, i + 2
+                i += 2
+                continue
             if i in self.actor_at:
                 m = self.actor_at[i]
                 qualified = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti")
@@ -564,7 +805,7 @@ class _Context:
                 i = m.end
                 continue
             i += 1
-        while role_start < head_start and (doc[role_start].lower_ in ("the", "a", "an", "'s", "’s", "of", "to")
+        while role_start < head_start and (doc[role_start].lower_ in ("the", "a", "an", "'s", "’s", "of", "to", "and")
                                            or (doc[role_start].lower_ in self.modifiers
                                                and doc[role_start].lower_ not in _KEPT_MODIFIERS)):
             role_start += 1
@@ -589,6 +830,8 @@ class _Context:
                     break
                 if prep in ("and",) and j + 1 < end and doc[j + 1].text[:1].isupper():
                     role_end = j + 1
+                    while role_end < end and doc[role_end].text[:1].isupper() and role_end not in self.actor_at:
+                        role_end += 1  # "... Foreign Affairs and European Integration"
                 j += 1
                 continue
             # the noun phrase after the preposition

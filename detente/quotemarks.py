@@ -1,6 +1,7 @@
 """Find quotations in raw text: pair opening and closing quotation marks.
 
-Straight ("), curly (“ ”), low-9 („) and angle (« ») double marks are paired by
+Straight ("), curly (“ ”), low-9 („), angle (« ») double marks and the typewriter pair
+('' … '', two apostrophes, as the New York Times prints them) are paired by
 their surroundings (an opening mark follows a space or a bracket, a closing one
 precedes a space or punctuation). A quotation never runs past the end of its
 paragraph, unless the next paragraph opens with a quotation mark (the
@@ -21,50 +22,72 @@ MAX_QUOTE_CHARS = 4000
 _LEFT_OPEN_CONTEXT = set(" \t\n\r([{—–-/:;,") | {"\u00a0"}
 
 
-def _role(text: str, i: int) -> str:
+TYPEWRITER = "''"  # two apostrophes standing for one double mark
+
+
+def _marks(text: str) -> list[tuple[int, int]]:
+    """(position, length) of every double quotation mark; a typewriter pair is one mark of length 2."""
+    out = []
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch in OPENERS or ch in CLOSERS or ch in STRAIGHT:
+            out.append((i, 1))
+        elif text.startswith(TYPEWRITER, i) and not text.startswith(TYPEWRITER, i + 2):
+            out.append((i, 2))
+            i += 2
+            continue
+        i += 1
+    return out
+
+
+def _role(text: str, i: int, length: int = 1) -> str:
     """'open', 'close' or 'either' for the mark at position i."""
     ch = text[i]
     prev = text[i - 1] if i > 0 else " "
-    nxt = text[i + 1] if i + 1 < len(text) else " "
+    nxt = text[i + length] if i + length < len(text) else " "
     if ch in OPENERS:
         # a curly opening mark glued to the end of a word is a mis-typed closer
         return "close" if (prev.isalnum() or prev in ".,!?") and not nxt.isalnum() else "open"
     if ch in CLOSERS:
         return "open" if prev in _LEFT_OPEN_CONTEXT and nxt.isalnum() else "close"
+    if length == 2 and prev.isalnum() and nxt.isalnum():
+        return "none"  # two apostrophes inside a word are not a quotation mark
     if prev in _LEFT_OPEN_CONTEXT or prev in OPENERS:
         if nxt.isspace() or nxt == "":
             return "either"
         return "open"
-    if nxt.isspace() or nxt in ".,;:!?)]}—–-" or i + 1 >= len(text):
+    if nxt.isspace() or nxt in ".,;:!?)]}—–-" or i + length >= len(text):
         return "close"
     return "either"
 
 
 def find_quotations(text: str) -> list[tuple[int, int]]:
     """Character spans of quotation contents (without the marks), in order."""
-    marks = [i for i, ch in enumerate(text) if ch in OPENERS or ch in CLOSERS or ch in STRAIGHT]
     out: list[tuple[int, int]] = []
-    open_at: int | None = None
-    for i in marks:
-        role = _role(text, i)
+    open_at: int | None = None  # where the open quotation's content starts
+    for i, length in _marks(text):
+        role = _role(text, i, length)
+        if role == "none":
+            continue
         if open_at is not None:
-            nl = text.rfind("\n", open_at + 1, i)
+            nl = text.rfind("\n", open_at, i)
             if nl >= 0:
                 if role in ("open", "either") and not text[nl:i].strip():
                     # a new paragraph opening with a mark: the quotation goes on over paragraphs
-                    _emit(out, text, open_at + 1, nl)
-                    open_at = i
+                    _emit(out, text, open_at, nl)
+                    open_at = i + length
                     continue
                 open_at = None  # the quotation did not close in its paragraph: a stray mark
         if open_at is None:
             if role in ("open", "either"):
-                open_at = i
+                open_at = i + length
             continue
         if role in ("close", "either"):
-            _emit(out, text, open_at + 1, i)
+            _emit(out, text, open_at, i)
             open_at = None
         else:  # another opening mark: the previous one was stray
-            open_at = i
+            open_at = i + length
     return out
 
 

@@ -6,8 +6,18 @@ attributed from the parse around them:
 - ``"…," X said`` / ``"…," said X`` / ``"…" — X``: the speech verb after the quotation;
 - ``X said: "…"`` / ``X told reporters that "…"``: the speech verb governing it;
 - ``According to X, "…"``;
-- a quotation alone in its paragraph continues the previous speaker's quotation;
+- ``"…," Vitter demanded`` / ``"…!" exclaimed X``: any verb whose subject closes the quotation's
+  clause (also when a ``?`` or ``!`` made spaCy end the sentence before the frame);
+- ``X wrote:`` ending the paragraph before the quotation; ``Name, Outlet: "…"`` labels;
+- a partial quotation inside a clause whose verb says, names or judges ("likened it to '…'");
+- a quotation alone in its paragraph continues the previous speaker's quotation, or belongs to
+  the speaker of the statement just before it in the same paragraph;
 - a quotation split by "he said" is one quote.
+
+A speaker the text only describes ("a spokesman for the company", "the daily") or names by a bare
+surname is kept as written; a collective ("the leaders") speaks for the one international
+organisation named around it. Titles ("Meet the Press") and terms that modify a noun ('a "phase
+one" deal') are not quotations.
 
 Reported statements (``direct=False``): ``X said that …``, ``according to X, …``,
 ``X stressed the need for …``. Speakers resolve to a person, to an actor when an
@@ -22,15 +32,17 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .docutil import sentence_of, sentences, text_of
+from .docutil import sentence_index, sentence_of, sentences, text_of
 from .actors import Mention
 from .coref import Resolver, Speaker
-from .kb import KnowledgeBase
+from .kb import KnowledgeBase, fold
 from .model import Quote
 from .persons import PersonAnalysis
 from .quotemarks import find_quotations, find_single_quotations
 
-_DASHES = {"—", "–", "-", "--"}
+_DASHES = {"—", "–", "-", "--", "―"}
+_OWNER_PREPS = {"of", "for", "at", "from", "with"}
+_MARKS = {'"', "”", "»", "“", "''", "’", "„"}
 
 
 # ------------------------------------------------------------------ attribution
@@ -45,7 +57,14 @@ class QuoteFinder:
         self.scare_max = int(lex.get("scare_quote_max_words", 4))
         self.topic_preps = set(lex.get("topic_prepositions", []))
         self.object_verbs = set(lex.get("statement_object_verbs", []))
+        self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
+        self.collective_nouns = set(lex.get("collective_speaker_nouns", []))
+        self.title_words = {w for title in kb.roles for w in title.split()} | {
+            fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
         self.resolver = Resolver(doc, people, mentions, kb)
+        self.quoted: set[int] = set()  # tokens of the quotation being attributed
+        self.governed = False  # whether a speech or naming verb governs it
+        self.raw: list[tuple[int, int]] = []  # every quotation's character span
 
     # -------------------------------------------------------------- direct
     def direct(self) -> list[Quote]:
@@ -53,6 +72,7 @@ class QuoteFinder:
         raw = find_quotations(text)
         single = set(find_single_quotations(text, raw))
         raw = sorted(raw + list(single))
+        self.raw = raw
         quotes: list[Quote] = []
         prev: tuple[Quote, int] | None = None  # the last quote and the char offset where its frame ends
         for start, end in raw:
@@ -64,13 +84,23 @@ class QuoteFinder:
             n_words = len(text[content[0]:content[1]].split())
             if n_words <= self.scare_max and span.root.dep_ == "pobj" and span.root.head.lower_ in self.topic_preps:
                 continue  # "commented on the 'trade war'": a topic, not the speaker's words
+            if (_term(span) or _title_like(span)) and not self._standalone(start, end):
+                continue  # 'a "phase one" deal', 'a "skinny" deal': a name or term modifying a noun
             if speaker is None and (start, end) in single:
                 continue  # a word in single marks, or an apostrophe: quoted speech needs a speaker
             if speaker is None:
                 standalone = self._standalone(start, end)
-                if standalone and prev is not None and prev[0].speaker and start - prev[1] < 600:
+                found = self._paragraph_speaker(start, span) if standalone else None
+                if found is not None and prev is not None and prev[0].speaker == found[0].name \
+                        and start - prev[1] < 600:
+                    found = None  # the same speaker goes on: a continuation of the quotation before
+                if found is not None:
+                    speaker, cue = found
+                elif standalone and prev is not None and prev[0].speaker and start - prev[1] < 600:
                     speaker = Speaker(prev[0].speaker, prev[0].speaker_type, prev[0].speaker_actor, -1)
                     cue = None
+                elif self.governed:
+                    pass  # someone unnamed says or calls it ("what it calls '…'"): a quotation all the same
                 elif n_words <= self.scare_max or not standalone:
                     continue  # a scare quote, a title or a term, not speech
             q = Quote(text=text[content[0]:content[1]], speaker=speaker.name if speaker else None, direct=True,
@@ -90,6 +120,7 @@ class QuoteFinder:
                 self.resolver.last_speaker = speaker
             quotes.append(q)
             prev = (q, end)
+        self.quoted = set()
         return quotes
 
     def _span_of(self, i: int) -> tuple[int, int]:
@@ -115,10 +146,36 @@ class QuoteFinder:
         after = after.split(".")[0] if after.strip()[:1] not in ("“", '"') else ""
         return not before.strip(" “\"'") and not after.strip(" .,”\"'")
 
+    def _paragraph_speaker(self, start: int, span: SpacySpan):
+        """'…, Schiff said. "…"': a quotation standing as its own sentence after a statement in the same
+        paragraph is that statement's speaker's; so is one after a sentence about a named person."""
+        doc, text = self.doc, text_of(self.doc)
+        para_start = text.rfind("\n", 0, start) + 1
+        if not text[para_start:start].strip(" \"“'"):
+            return None
+        k = sentence_index(doc[span.start])
+        prev = sentences(doc)[k - 1] if k > 0 else None
+        if prev is None or prev.start_char < para_start or prev.end > span.start:
+            return None
+        found = self._speech_in([t for t in prev if t.i < span.start], self.quoted, prefer_first=False)
+        if found:
+            return found
+        subj = [c for c in prev.root.children if c.dep_ == "nsubj" and not self._inside_quotation(c)]
+        if subj:
+            named = self.resolver.resolve(subj[0])
+            if named is not None and named.kind == "person":
+                return named, None
+        return None
+
+    def _inside_quotation(self, token: Token) -> bool:
+        return any(s <= token.idx < e for s, e in self.raw)
+
     def _continues(self, prev: tuple[Quote, int], q: Quote, start: int) -> bool:
         """'"…," he said. "…"': the second part of a split quotation, in the same paragraph."""
         p, frame_end = prev
-        if q.speaker is not None and (q.speaker != p.speaker or q.cue is not None):
+        same_frame = q.cue_span is not None and q.cue_span == p.cue_span and \
+            p.spans[-1][1] <= q.cue_span[0] < start  # '"…," he said, "…"': the frame between the pieces
+        if q.speaker is not None and (q.speaker != p.speaker or (q.cue is not None and not same_frame)):
             return False
         if p.speaker is None:
             return False
@@ -130,27 +187,40 @@ class QuoteFinder:
     def _attribute(self, start: int, end: int, span: SpacySpan) -> tuple[Speaker | None, Token | None]:
         doc = self.doc
         q_tokens = set(range(span.start, span.end))
+        self.quoted = q_tokens  # a name inside the quotation never speaks it
         first_sent = sentence_of(doc[span.start])
-        last_sent = sentence_of(doc[max(span.end - 1, span.start)])
-        # a speech verb governing the quotation
-        for t in [span.root, *span.root.ancestors]:
-            if t.i in q_tokens:
-                continue
-            if self._is_speech(t) or t.lemma_.lower() in self.naming:
-                speaker = self._subject_of(t)
-                if speaker is not None:
-                    return speaker, t
-        # 1. after the closing mark, in the sentence where the quotation ends
-        after = [t for t in last_sent if t.i >= span.end and t.idx >= end]
-        after = [t for t in after if t.text not in ('"', "”", "»", "“")]
-        if after and after[0].text in _DASHES and len(after) > 1:
-            # '"…" — Vladimir Putin': a dash and the speaker's name
-            speaker = self.resolver.resolve(after[1])
-            if speaker is None:
-                speaker = next((self.resolver.resolve(t) for t in after[1:6] if self.resolver.people.at(t.i)), None)
-            if speaker is not None:
-                return speaker, after[0]
+        # a speech verb governing the quotation: a named speaker first, up the whole chain
+        # ("Holm said the advertisement 'suggests' …" is Holm's), else the nearest described one
+        governing = [t for t in [span.root, *span.root.ancestors] if t.i not in q_tokens
+                     and (self._is_speech(t) or t.lemma_.lower() in self.naming)]
+        self.governed = bool(governing)
+        weak = None  # a pronoun's antecedent: taken only when no verb up the chain has a named subject
+        for describe in (False, True):
+            for t in governing:
+                speaker = self._subject_of(t, describe=describe)
+                if speaker is None:
+                    continue
+                if _pronoun_subject(t) and not describe:
+                    weak = weak or (speaker, t)
+                    continue
+                return speaker, t
+            if weak is not None:
+                return weak
+            if not describe:  # a named speaker of a nearer speech verb before the quotation beats a
+                # described subject further up ("The spot concludes with footage of Trump saying, '…'")
+                found = self._speech_in([t for t in first_sent if t.i < span.start and t.idx < start
+                                         and t.i > (governing[0].i if governing else -1)], q_tokens, False, False)
+                if found and governing:
+                    return found
+        # 1. after the closing mark, to the end of the clause that follows it
+        after = self._after(end, span)
+        dash = self._dash_name(end, after)
+        if dash is not None:
+            return dash
         found = self._speech_in(after, q_tokens, prefer_first=True)
+        if found:
+            return found
+        found = self._frame_after(end, after, q_tokens)
         if found:
             return found
         # 2. before the opening mark, in the sentence where it starts
@@ -162,20 +232,186 @@ class QuoteFinder:
         found = self._speech_in(before, q_tokens, prefer_first=False)
         if found:
             return found
-        # "X justified the strike: "…"": a quotation after a colon speaks for the clause's subject
-        if before and doc[before[-1].i].text == ":" or (before and text_of(doc)[start - 3:start - 1].strip() == ":"):
-            root = sentence_of(before[0]).root
-            speaker = self._subject_of(root)
+        # "X justified the strike: "…"": a quotation after a colon speaks for the clause's subject;
+        # "He wrote:" closing the paragraph before speaks for the quotation that opens the next one
+        colon = self._colon_before(start, before)
+        if colon is not None:
+            root = sentence_of(colon).root
+            speaker = self._speech_in([t for t in sentence_of(colon) if t.i < colon.i], q_tokens, False)
+            if speaker:
+                return speaker
+            speaker = self._subject_of(root, describe=True)
             if speaker is not None:
                 return speaker, root
-        return None, None
+            label = self._label(colon)
+            if label is not None:
+                return label, None
+        # a partial quotation inside a clause: "Reid has gone after Trump as a 'human leech'"
+        return self._clause_subject(span, q_tokens), None
 
-    def _speech_in(self, tokens: list[Token], q_tokens: set[int], prefer_first: bool):
+    def _after(self, end: int, span: SpacySpan) -> list[Token]:
+        """Tokens after the closing mark to the end of their sentence; a '?' or '!' closing the
+        quotation ends spaCy's sentence, so the frame then lies in the next one ('"…?" he asked')."""
+        doc, text = self.doc, text_of(self.doc)
+        last_sent = sentence_of(doc[max(span.end - 1, span.start)])
+        nxt = next((t for t in doc[span.end:span.end + 4] if t.idx >= end and t.text not in _MARKS), None)
+        if nxt is None or "\n" in text[end:nxt.idx]:
+            return []
+        sent = sentence_of(nxt)
+        if sent.start != last_sent.start and not (nxt.text[:1].islower() or nxt.text in _DASHES
+                                                  or text[end - 1:end] in ("?", "!", ",")):
+            return []
+        return [t for t in sent if t.i >= nxt.i]
+
+    def _dash_name(self, end: int, after: list[Token]):
+        """'"…" — Vladimir Putin': a dash and the speaker's name (an unknown name is read as written)."""
+        if not after or not (after[0].text in _DASHES or after[0].text.lstrip("”\"’'")[:1] in _DASHES):
+            return None
+        names = after[1:6]
+        speaker = self.resolver.resolve(after[1]) if len(after) > 1 else None
+        if speaker is None:
+            speaker = next((self.resolver.resolve(t) for t in names if self.resolver.people.at(t.i)), None)
+        if speaker is None:
+            run = []
+            for t in names:
+                if not (t.text[:1].isupper() or (run and t.text == ".")) or t.is_sent_start and run:
+                    break
+                run.append(t)
+            if run and any(t.pos_ == "PROPN" for t in run) and all(t.i not in self.resolver.mention_at for t in run):
+                speaker = Speaker(self.doc[run[0].i:run[-1].i + 1].text.rstrip(". "), "person", None, run[0].i)
+        return (speaker, after[0]) if speaker is not None else None
+
+    def _frame_after(self, end: int, after: list[Token], q_tokens: set[int]):
+        """'"…," Vitter demanded' / '"…!" exclaimed the senator': a subject and any verb closing the
+        clause the quotation opens, the verb-agnostic frame of reported speech."""
+        text = text_of(self.doc)
+        gap = text[end:end + 3].lstrip("\"”»’' ")
+        if not (text[end - 1:end] in (",", "?", "!") or gap[:1] == ","):
+            return None
+        words = [t for t in after if not t.is_punct][:7]
+        for k, verb in enumerate(words):
+            if verb.pos_ not in ("VERB", "AUX") or verb.i in q_tokens:
+                continue
+            subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct]
+            if not subj:
+                # a misparsed frame ('"…," Tulsa police Chief Chuck Jordan said'): the person named
+                # between the quotation and the verb
+                named = [t for t in words[:k] if self.resolver.people.at(t.i) is not None]
+                if named:
+                    return self.resolver.resolve(named[-1]), verb
+                continue  # a name misread as a verb ("Tulsa"): look further
+            s = subj[0]
+            before_verb = words[:k]
+            if s.i > verb.i:  # inverted: the verb first, its subject right after ('exclaimed X')
+                if k != 0:
+                    break
+            elif any(t.i not in {x.i for x in s.subtree} and t.dep_ not in ("advmod", "aux", "neg")
+                     for t in before_verb):
+                break
+            speaker = self.resolver.resolve(s) or self._described(s)
+            if speaker is not None:
+                return speaker, verb
+            break
+        return None
+
+    def _colon_before(self, start: int, before: list[Token]) -> Token | None:
+        """The colon introducing the quotation: in its sentence, or ending the paragraph before."""
+        doc, text = self.doc, text_of(self.doc)
+        before = [t for t in before if t.text not in _MARKS and not t.is_space]
+        if before and before[-1].text == ":":
+            return before[-1]
+        if before and text[start - 3:start - 1].strip() == ":":
+            return next((t for t in reversed(before) if t.text == ":"), None)
+        if before:
+            return None
+        head = text[:start].rstrip(" \"“„«'\n\t")
+        if not head.endswith(":") or not text[len(head):start].count("\n"):
+            return None
+        colon = doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+        return colon[-1] if colon is not None and colon[-1].text.endswith(":") else None
+
+    def _label(self, colon: Token) -> Speaker | None:
+        """'Name, Outlet: "…"' or 'WALLACE: …': a short name label before the colon."""
+        sent = sentence_of(colon)
+        head = [t for t in sent if t.i < colon.i]
+        if not 1 <= len(head) <= 8 or not head[0].text[:1].isupper():
+            return None
+        name_end = next((t.i for t in head if t.text == ","), colon.i)
+        speaker = self.resolver.resolve(self.doc[head[0].i:name_end].root)
+        if speaker is not None:
+            return speaker
+        toks = self.doc[head[0].i:name_end]
+        if all(t.text[:1].isupper() or t.text == "." for t in toks) and any(t.pos_ == "PROPN" for t in toks):
+            return Speaker(toks.text, "person", None, toks.start)
+        return None
+
+    def _collective(self, token: Token) -> Speaker | None:
+        """'the leaders said in a declaration' at a NATO summit: the organisation they speak for."""
+        if token.lemma_.lower() not in self.collective_nouns or token.i in self.quoted:
+            return None
+        body = self._nearby_igo(token)
+        return Speaker(body, "actor", body, token.i) if body is not None else None
+
+    def _nearby_igo(self, token: Token) -> str | None:
+        """The one international organisation named in this sentence, the two before or the next."""
+        k = sentence_index(token)
+        sents = sentences(self.doc)
+        lo, hi = sents[max(k - 2, 0)].start, sents[min(k + 1, len(sents) - 1)].end
+        found = {m.actor for m in self.resolver.mentions if lo <= m.start < hi and m.type == "igo"}
+        return found.pop() if len(found) == 1 else None
+
+    def _clause_subject(self, span: SpacySpan, q_tokens: set[int]) -> Speaker | None:
+        """The subject of the clause that holds a partial quotation, when its verb expresses a view
+        ("likened the rules to '…'", "admires him as a '…'"); never for a title or a name."""
+        if _title_like(span):
+            return None
+        for t in span.root.ancestors:
+            if t.i in q_tokens:
+                continue
+            if t.pos_ in ("VERB", "AUX"):
+                if t.lemma_.lower() not in self.view_verbs:
+                    return None
+                return self._subject_of(t, describe=True)
+        return None
+
+    def _described(self, token: Token) -> Speaker | None:
+        """A speaker the text names only by a description or a bare name the persons stage did not
+        take: "a spokesman for Disney" (Disney), "the daily", "Podesta". Pronouns stay unresolved."""
+        if token.pos_ not in ("NOUN", "PROPN") or token.i in self.quoted or token.lower_ in self.resolver.person_pronouns:
+            return None
+        phrase = [t for t in token.subtree if t.i <= token.i or t.dep_ in ("prep", "pobj", "compound", "amod")]
+        if any(t.i in self.quoted for t in phrase):
+            return None
+        collective = self._collective(token)
+        if collective is not None:
+            return collective
+        for t in phrase:
+            m = self.resolver.mention_at.get(t.i)
+            if m is not None and m.type in ("state", "region", "igo", "group", "org"):
+                acting = m.type != "org"
+                return Speaker(m.actor, "actor", m.actor if acting else None, token.i)
+        first, last = token.left_edge.i, token.i
+        for t in token.rights:  # "a spokesman for the campaign", not "the leaders in a declaration"
+            if t.i == last + 1 and (t.dep_ == "compound" or t.lower_ in _OWNER_PREPS):
+                last = t.right_edge.i
+        words = self.doc[first:last + 1]
+        if len(words) > 8 or "\n" in words.text:
+            return None
+        phrase_text = words.text.strip(" ,\"'<>“”")
+        if token.pos_ == "PROPN" and token.text[:1].isupper():
+            name = [t for t in words if t.i <= token.i]
+            while len(name) > 1 and (fold(name[0].text.rstrip(".")) in self.title_words
+                                     or name[0].i in self.resolver.mention_at):
+                name = name[1:]  # "Charlotte Mayor Jennifer Roberts" is Jennifer Roberts
+            return Speaker(self.doc[name[0].i:name[-1].i + 1].text, "person", None, token.i)
+        return Speaker(phrase_text, "description", None, token.i)
+
+    def _speech_in(self, tokens: list[Token], q_tokens: set[int], prefer_first: bool, describe: bool = True):
         order = tokens if prefer_first else list(reversed(tokens))
         for t in order:
             if t.i in q_tokens or not self._is_speech(t):
                 continue
-            speaker = self._subject_of(t)
+            speaker = self._subject_of(t, describe=describe)
             if speaker is not None:
                 return speaker, t
         return None
@@ -197,22 +433,31 @@ class QuoteFinder:
                         return speaker, t
         return None
 
-    def _subject_of(self, verb: Token, depth: int = 0) -> Speaker | None:
+    def _subject_of(self, verb: Token, depth: int = 0, describe: bool = False) -> Speaker | None:
+        """The speaker of a speech verb; with ``describe``, an unresolved subject is kept as written
+        (direct quotations need a speaker phrase, reported speech a named one)."""
         if verb.dep_ == "pcomp" and verb.head.lower_ == "as" and verb.head.head.lemma_ in ("quote", "cite"):
             objs = [c for c in verb.head.head.children if c.dep_ == "dobj"]  # "quoted the guard as saying"
             if objs:
                 return self.resolver.resolve(objs[0])
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct]
+        # two subjects from a misparse ("Tulsa police Chief Chuck Jordan said"): the one naming a person
+        subj.sort(key=lambda c: not any(self.resolver.people.at(x.i) for x in c.subtree))
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
         if agent:  # "described by UN officials as …"
             return self.resolver.resolve(agent[0])
+        if subj and (subj[0].i in self.quoted or self._inside_quotation(subj[0])):
+            return None  # a name inside a quotation never speaks it
         if subj and subj[0].dep_ == "nsubj":
-            return self.resolver.resolve(subj[0])
+            found = self.resolver.resolve(subj[0]) or self._collective(subj[0])
+            return found if found is not None or not describe else self._described(subj[0])
         # participles and conjoined verbs share the main verb's subject: "…, saying that …"
         if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
-            return self._subject_of(verb.head, depth + 1)
+            return self._subject_of(verb.head, depth + 1, describe)
         if depth < 3 and verb.dep_ == "pcomp" and verb.head.head.pos_ == "VERB":
-            return self._subject_of(verb.head.head, depth + 1)
+            return self._subject_of(verb.head.head, depth + 1, describe)
+        if verb.tag_ == "VBG" and verb.i > 0 and self.resolver.people.at(verb.i - 1) is not None:
+            return self.resolver.resolve(self.doc[verb.i - 1])  # "footage of Clinton asking, '…'"
         if depth == 0 and verb.dep_ in ("acl", "relcl") and sentence_of(verb).root.i != verb.i:
             # a misparsed speech verb ("Mitsotakis speaking to the think tank called it …"):
             # the sentence's subject is the best guess
@@ -255,7 +500,7 @@ class QuoteFinder:
         return out
 
     def _reported_verb(self, verb: Token):
-        speaker = self._subject_of(verb)
+        speaker = self._subject_of(verb) or self._named_subject(verb)
         if speaker is None:
             return None
         comp = [c for c in verb.children if c.dep_ in ("ccomp",)]  # after, or before: "X, he said"
@@ -288,13 +533,34 @@ class QuoteFinder:
             return speaker, self._char_range(first.left_edge.i, last + 1)
         return None
 
+    def _actor_in(self, token: Token) -> Speaker | None:
+        """'according to reports from the ministry of internal affairs of Belarus': the first state,
+        organisation or group named inside the source phrase."""
+        for t in token.subtree:
+            m = self.resolver.mention_at.get(t.i)
+            if m is not None and m.type in ("state", "region", "igo", "group"):
+                return Speaker(m.actor, "actor", m.actor, t.i)
+        return None
+
+    def _named_subject(self, verb: Token) -> Speaker | None:
+        """'Business Insider reported that …': a subject the NER names (an organisation or a person the
+        persons stage did not keep) is a named speaker as written."""
+        subj = [c for c in verb.children if c.dep_ == "nsubj" and c.pos_ == "PROPN" and c.ent_type_ in ("ORG", "PERSON")
+                and not self._inside_quotation(c)]
+        if not subj:
+            return None
+        ent = next((e for e in self.doc.ents if e.start <= subj[0].i < e.end), None)
+        if ent is None or len(ent) > 6:
+            return None
+        return Speaker(ent.text, "person" if ent.label_ == "PERSON" else "actor", None, subj[0].i)
+
     def _reported_according(self, t: Token):
         doc = self.doc
         to = doc[t.i + 1]
         objs = [c for c in to.children if c.dep_ == "pobj"]
         if not objs:
             return None
-        speaker = self.resolver.resolve(objs[0])
+        speaker = self.resolver.resolve(objs[0]) or self._actor_in(objs[0])
         if speaker is None:
             return None
         sent = sentence_of(t)
@@ -323,6 +589,27 @@ class QuoteFinder:
         if end <= start:
             return (doc[start].idx, doc[start].idx)
         return doc[start].idx, doc[end - 1].idx + len(doc[end - 1])
+
+
+def _pronoun_subject(verb: Token) -> bool:
+    return any(c.dep_ == "nsubj" and c.pos_ == "PRON" for c in verb.children)
+
+
+def _term(span: SpacySpan) -> bool:
+    """The quotation only modifies a noun outside it ('the "phase one" deal')."""
+    root = span.root
+    return (len(span) <= 4 and root.dep_ in ("compound", "amod", "nmod", "nummod") and root.head.i >= span.end
+            and root.head.pos_ in ("NOUN", "PROPN"))
+
+
+def _title_like(span: SpacySpan) -> bool:
+    """'Meet the Press', 'Game of Thrones', 'American Skin': every word capitalised but the small ones."""
+    words = [t for t in span if t.is_alpha]
+    if not words or len(words) > 7 or span.text.rstrip()[-1:] in ".?!":
+        return False
+    content = [t for t in words if not t.is_stop or t.i == words[0].i]
+    return words[0].text[:1].isupper() and all(t.text[:1].isupper() for t in content) and \
+        (len(words) > 1 or not words[0].is_sent_start) and any(not t.is_stop for t in words)
 
 
 def _strip(text: str, start: int, end: int) -> tuple[int, int]:
