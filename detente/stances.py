@@ -1,42 +1,48 @@
-"""Stances: where each actor stands on the conflict (or the central dispute) of an article.
+"""Stances: where each actor stands toward the parties of the conflicts and disputes of an article.
 
-An issue is a conflict the article is about (``conflicts``), with its opposing sides; when
-there is none, the central dispute is the actor most actors act against ("the US killing of
-Qasem Soleimani": the US). Evidence for an actor's position:
+The issues are the conflicts the article is about (``conflicts``: a war, a crisis, a trade war),
+else its central dispute: whoever did the gravest act of force, or the actor most others act
+against, with its partners on one side and its critics on the other; else the actors that several
+others back or oppose in so many words (a membership bid, a deal, a resolution's sponsor).
 
-- its events toward a party: appeals for restraint, talks or settlement and mediation are
-  neutral; praise, support and aid are ``side:PARTY``; disapproval, sanctions, force are
-  ``against:PARTY`` (a party's own fighting is not a stance; what it says it will do is);
-- phrases in sentences it is the subject or speaker of ("equal closeness", "would not
-  interfere", "backed Azerbaijan"), and in its quotations;
-- ties the article states ("a brotherly and friendly country for Kazakhstan").
+For each issue every actor's evidence is weighed (weights in ``kb/stance_cues.yaml``):
 
-Support for both opposing sides counts as neutrality. The document-level stance combines
-the evidence (``kb/stance_cues.yaml`` weights); its confidence is the winning share.
+- its events toward a party: appeals for restraint, talks or settlement, mediation are neutral
+  (an appeal to one side only is pressure on it); consultations with both sides are neutral;
+  praise, support and aid are ``side:PARTY``; disapproval, sanctions, force are ``against:PARTY``;
+- what it says or does in so many words, read on the parse (``stance_reader``): "denounced the
+  deal between Israel and the UAE", "voted in favour of the resolution" (its sponsor's side),
+  "found the air strike justified" (the striker's side), "called for restraint on both sides";
+- the ties the article states ("a brotherly and friendly country for Kazakhstan").
+
+A party's own fighting is not a stance; what it says it will do to the other side is. In a dispute
+over one actor's act, a position toward its critics is a position toward the actor ("praised the
+League's decision" to suspend Syria: against Syria). Support for both opposing sides is
+equidistance. The winning position's share of the evidence is its confidence; ``explain`` records
+why each stance was or was not given.
 """
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
-from spacy.tokens import Doc, Span as SpacySpan
+from spacy.tokens import Doc
 
-from .docutil import sentences
 from .actors import Mention
 from .conflicts import ConflictHit
-from .coref import ACTING_TYPES, Resolver
+from .coref import Resolver
 from .kb import KnowledgeBase
-from .modality import ModalityReader
 from .model import Event, Quote, Relation, Stance
 from .persons import PersonAnalysis
+from .stance_reader import ACT, REBELS, ClauseReader, Evidence
 
 
 @dataclass
 class Issue:
     name: str
     sides: list[list[str]]
-    focal: bool = False  # a central dispute rather than a named conflict
+    focal: bool = False  # a dispute over one actor's act: side 0 is the actor and its partners
+    how: str = "named conflict"
 
     def side_of(self, actor: str) -> int | None:
         for i, side in enumerate(self.sides):
@@ -44,46 +50,77 @@ class Issue:
                 return i
         return None
 
-
-@dataclass
-class _Evidence:
-    position: str
-    weight: float
-    kind: str
-    text: str
-    span: tuple[int, int] | None
-    cue: str
+    @property
+    def parties(self) -> list[str]:
+        return [a for s in self.sides for a in s]
 
 
 @dataclass
-class _Tally:
-    items: list[_Evidence] = field(default_factory=list)
+class Judgement:
+    """One issue's stances and why the others were not given (for ``--explain``)."""
+    issue: Issue
+    stances: list[Stance] = field(default_factory=list)
+    dropped: list[tuple[str, str, Evidence]] = field(default_factory=list)  # (actor, reason, evidence)
+
+    def explain(self) -> dict:
+        given = [{"actor": s.actor, "position": s.position, "confidence": s.confidence,
+                  "evidence": [f"{e['kind']} '{e['cue']}': {e['text']}" for e in s.evidence]} for s in self.stances]
+        holders = {s.actor for s in self.stances}
+        not_given = []
+        for actor, reason, ev in self.dropped:
+            not_given.append({"actor": actor, "position": ev.position, "reason": reason,
+                              "evidence": f"{ev.kind} '{ev.cue}': {ev.text}",
+                              "has_stance": actor in holders})
+        sides = " vs ".join(", ".join(s) or "-" for s in self.issue.sides)
+        return {"issue": self.issue.name, "how": self.issue.how, "sides": sides, "given": given,
+                "not_given": not_given}
 
 
 def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,
             events: list[Event], conflicts: list[ConflictHit], quotes: list[Quote],
             relations: list[Relation]) -> list[Stance]:
+    """The stances of the article."""
+    return explained(doc, people, mentions, kb, events, conflicts, quotes, relations)[0]
+
+
+def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,
+              events: list[Event], conflicts: list[ConflictHit], quotes: list[Quote],
+              relations: list[Relation]) -> tuple[list[Stance], list[dict]]:
+    """The stances of the article, and per issue why each stance was or was not given."""
     cues = kb.stance_cues
+    resolver = Resolver(doc, people, mentions, kb)
+    said = ClauseReader(doc, kb, cues, resolver, quotes).read()
+    issues = _issues(conflicts, events, said, kb)
+    weigh = _Weigher(doc, kb, cues, resolver)
+    out: list[Stance] = []
+    notes: list[dict] = []
+    for issue in issues:
+        judgement = weigh.judge(issue, events, said, relations, only=len(issues) == 1)
+        out += judgement.stances
+        notes.append(judgement.explain())
+    if not issues:
+        notes.append({"issue": None, "how": "no conflict named, no act of force, no actor backed or opposed by "
+                      "two others: no issue to take a position on", "sides": "", "given": [], "not_given": []})
+    return out, notes
+
+
+# ------------------------------------------------------------------ issues
+def _issues(conflicts: list[ConflictHit], events: list[Event], said: list[Evidence], kb: KnowledgeBase) -> list[Issue]:
     usable = [c for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
-    focal = _focal_issue(events, kb)
+    named = [c for c in usable if c.how != "implied"]
+    focal = None if named else _focal_issue(events, kb)
     if focal is not None and any(focal.sides[0][0] in c.parties for c in usable):
         focal = None  # the dispute is one of the conflicts already
-    issues = [Issue(c.name, c.sides) for c in usable if c.how != "implied" or focal is None]
+    issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}") for c in usable
+              if c.how != "implied" or focal is None]
     if focal is not None:
         issues.append(focal)
     if not issues:
-        return []
-    resolver = Resolver(doc, people, mentions, kb)
-    reader = _Reader(doc, kb, cues, resolver)
-    out: list[Stance] = []
-    for issue in issues:
-        tallies: dict[str, _Tally] = defaultdict(_Tally)
-        reader.from_events(issue, events, tallies)
-        reader.from_sentences(issue, tallies)
-        reader.from_quotes(issue, quotes, tallies)
-        reader.from_relations(issue, relations, tallies)
-        out += _combine(issue, tallies, cues)
-    return out
+        contested = _contested(said, kb)
+        if contested:
+            names = ", ".join(kb.actor_name(a) for a in contested)
+            issues.append(Issue(f"positions on {names}", [contested], how="backed or opposed by two actors or more"))
+    return issues
 
 
 def _focal_issue(events: list[Event], kb: KnowledgeBase) -> Issue | None:
@@ -95,90 +132,124 @@ def _focal_issue(events: list[Event], kb: KnowledgeBase) -> Issue | None:
             against[e.target].add(e.source)
     force = [e for e in events if e.counts and e.root >= "15" and e.goldstein is not None]
     if force:
-        focal = min(force, key=lambda e: e.goldstein).source
-        sources = against.get(focal, set())
+        gravest_force = min(force, key=lambda e: e.goldstein)
+        focal = gravest_force.source
+        hit = {e.target for e in force if e.source == focal}  # those it used force against
+        sources = against.get(focal, set()) | hit
+        how = f"gravest act of force: {gravest_force.trigger} ({gravest_force.cameo})"
     elif against:
         focal, sources = max(against.items(), key=lambda kv: (len(kv[1]), kv[0]))
         if len(sources) < 2:
             return None
+        how = f"acted against by {len(sources)} actors"
     else:
         return None
     acts = [e for e in events if e.counts and e.source == focal]
-    partners = sorted({e.target for e in acts if e.root <= "08"} - against[focal] - {focal})
+    partners = sorted({e.target for e in acts if e.root <= "08"} - sources - {focal})
     if acts:
         gravest = min(acts, key=lambda e: (e.goldstein if e.goldstein is not None else 0))
         name = f"{kb.actor_name(focal)} – {kb.actor_name(gravest.target)}: {(gravest.name or gravest.cameo).lower()}"
     else:
         name = f"actions of {kb.actor_name(focal)}"
     # the focal actor and those it cooperates with form one side; their critics the other
-    return Issue(name, [[focal, *partners], sorted(sources)], focal=True)
+    return Issue(name, [[focal, *partners], sorted(sources - {focal})], focal=True, how=how)
 
 
-class _Reader:
+def _contested(said: list[Evidence], kb: KnowledgeBase) -> list[str]:
+    """Actors that two or more others back or oppose in so many words (a bid, a deal, a sponsor)."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for ev in said:
+        target = ev.target
+        if target and not target.startswith("@") and ev.stated:
+            holders[target].add(ev.actor)
+    return sorted(a for a, h in holders.items() if len(h - {a}) >= 2 and kb.actor_type(a) in ("state", "igo", "group", "region"))
+
+
+# ------------------------------------------------------------------ weighing
+class _Weigher:
     def __init__(self, doc: Doc, kb: KnowledgeBase, cues: dict, resolver: Resolver) -> None:
         self.doc = doc
-        self.kb = kb
         self.resolver = resolver
+        self.kb = kb
+        self.cues = cues
         self.neutral_codes = [str(c) for c in cues.get("neutral_codes", [])]
         self.pressure_codes = [str(c) for c in cues.get("one_sided_pressure_codes", [])]
+        self.both_codes = [str(c) for c in cues.get("both_sides_codes", [])]
         self.side_codes = [str(c) for c in cues.get("side_codes", [])]
         self.against_roots = {str(c) for c in cues.get("against_roots", [])}
         self.weights = {k: float(v) for k, v in (cues.get("weights") or {}).items()}
-        self.neutral = [_phrase(p) for p in cues.get("neutral_phrases", [])]
-        self.side = [_phrase(p) for p in cues.get("side_phrases", [])]
-        self.against = [_phrase(p) for p in cues.get("against_phrases", [])]
         self.speech = set(kb.lexicon.get("speech_verbs", []))
-        self.modality = ModalityReader(kb)
 
     def _w(self, kind: str) -> float:
         return self.weights.get(kind, 1.0)
 
+    def judge(self, issue: Issue, events: list[Event], said: list[Evidence], relations: list[Relation],
+              only: bool) -> Judgement:
+        j = Judgement(issue)
+        items: dict[str, list[Evidence]] = defaultdict(list)
+        for ev in self._from_events(issue, events) + said + self._from_relations(issue, relations):
+            placed, reason = self._place(issue, ev, only)
+            if placed is None:
+                j.dropped.append((ev.actor, reason, ev))
+            else:
+                items[ev.actor].append(placed)
+        j.stances = self._combine(issue, items, j)
+        return j
+
     # -------------------------------------------------------------- events
-    def from_events(self, issue: Issue, events: list[Event], tallies) -> None:
-        # sides each actor addresses appeals to: one side only is pressure, both sides neutrality
-        addressed: dict[str, set[int]] = defaultdict(set)
-        for e in events:
-            if e.counts and issue.side_of(e.target) is not None and any(
-                    e.cameo.startswith(c) for c in self.neutral_codes):
-                addressed[e.source].add(issue.side_of(e.target))
-        for e in events:
-            if not e.counts:
+    def _from_events(self, issue: Issue, events: list[Event]) -> list[Evidence]:
+        out: list[Evidence] = []
+        counted = [e for e in events if e.counts and e.source != e.target]
+        # sides each actor appeals to or consults: both sides is even-handedness, one side pressure
+        appealed: dict[str, set[int]] = defaultdict(set)
+        consulted: dict[str, set[int]] = defaultdict(set)
+        for e in counted:
+            side = issue.side_of(e.target)
+            if side is None:
                 continue
+            if self._is(e, self.neutral_codes):
+                appealed[e.source].add(side)
+            if self._is(e, self.both_codes) or self._is(e, self.neutral_codes):
+                consulted[e.source].add(side)
+        for e in counted:
             t_side = issue.side_of(e.target)
             if t_side is None:
                 continue
             s_side = issue.side_of(e.source)
-            if s_side == t_side:
-                continue
-            position = None
-            if s_side is not None:
-                # a party: what it says it will do to the other side is a position; its fighting,
-                # and the routine hostility of the sides, are not
-                if e.root in self.against_roots and self._stated(e):
-                    position = f"against:{e.target}"
-            elif any(e.cameo.startswith(c) for c in self.neutral_codes):
-                one_sided = len(addressed[e.source]) == 1 and any(e.cameo.startswith(c) for c in self.pressure_codes)
-                if one_sided:
-                    tallies[e.source].items.append(_Evidence(f"against:{e.target}", self._w("pressure"), "event",
-                                                             e.text, e.span, f"{e.trigger} ({e.cameo}), one side only"))
-                    continue
-                position = "neutral"
-            elif any(e.cameo.startswith(c) for c in self.side_codes):
-                position = f"side:{e.target}"
+            cue = f"{e.trigger} ({e.cameo})"
+            if self._is(e, self.neutral_codes) and s_side is None:
+                if len(appealed[e.source]) == 1 and len(issue.sides) > 1 and self._is(e, self.pressure_codes):
+                    out.append(Evidence(e.source, f"against:{e.target}", self._w("pressure"), "pressure", cue + ", one side only",
+                                        e.text, e.span))
+                else:
+                    out.append(Evidence(e.source, "neutral", self._w("event"), "event", cue, e.text, e.span,
+                                        names=frozenset({e.target})))
+            elif self._is(e, self.both_codes) and s_side is None:
+                if len(consulted[e.source]) >= 2:
+                    out.append(Evidence(e.source, "neutral", self._w("both_sides"), "both_sides",
+                                        cue + ", with both sides", e.text, e.span, names=frozenset({e.target})))
+            elif self._is(e, self.side_codes):
+                out.append(Evidence(e.source, f"side:{e.target}", self._w("event"), "event", cue, e.text, e.span,
+                                    stated=s_side is None))
             elif e.root in self.against_roots:
-                position = f"against:{e.target}"
-            if position:
-                tallies[e.source].items.append(_Evidence(position, self._w("event"), "event", e.text, e.span,
-                                                         f"{e.trigger} ({e.cameo})"))
+                # a party's fighting is not a stance; what it says it will do to the other side is
+                stated = s_side is None or self._stated_event(e)
+                out.append(Evidence(e.source, f"against:{e.target}", self._w("event"), "event", cue, e.text, e.span,
+                                    stated=stated))
         if issue.focal:  # those the focal actor used force against stand against it
             focal = issue.sides[0][0]
-            for e in events:
-                if e.counts and e.source == focal and e.root >= "17":
-                    tallies[e.target].items.append(_Evidence(f"against:{focal}", self._w("implied"), "implied",
-                                                             e.text, e.span, f"target of {e.cameo}"))
+            for e in counted:
+                if e.source == focal and e.root >= "17":
+                    out.append(Evidence(e.target, f"against:{focal}", self._w("implied"), "implied", f"target of {e.cameo}",
+                                        e.text, e.span))
+        return out
 
-    def _stated(self, e: Event) -> bool:
-        """Whether the event was reported as the source's own statement ("Israel said it would ..."),
+    @staticmethod
+    def _is(e: Event, codes: list[str]) -> bool:
+        return any(e.cameo.startswith(c) for c in codes)
+
+    def _stated_event(self, e: Event) -> bool:
+        """Whether a party's act was reported as its own statement ("Israel said it would ..."),
         not as someone else's account of it ("an opposition leader said that by staging a trade war
         Russia ...")."""
         if not e.trigger_span:
@@ -191,124 +262,104 @@ class _Reader:
             if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.speech:
                 speakers = [c for c in node.head.children if c.dep_ == "nsubj"]
                 found = self.resolver.actor_of(speakers[0]) if speakers else None
-                return found is None or found[0] == e.source  # an unnamed speaker: as before
+                return found is None or found[0] == e.source  # an unnamed speaker: its own
             if node.head.i == node.i:
                 break
             node = node.head
         return False
 
-    # -------------------------------------------------------------- phrases
-    def from_sentences(self, issue: Issue, tallies) -> None:
-        for sent in sentences(self.doc):
-            actor = self._sentence_actor(sent)
-            if actor is None:
-                continue
-            self._phrases(issue, actor, sent, sent.text, (sent.start_char, sent.end_char), "phrase", tallies)
-
-    def _sentence_actor(self, sent: SpacySpan) -> str | None:
-        root = sent.root
-        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-        if not subj:
-            return None
-        found = self.resolver.actor_of(subj[0])
-        if found is None:
-            for c in subj[0].children:
-                if c.dep_ in ("poss", "compound", "amod"):
-                    found = self.resolver.actor_of(c)
-                    if found:
-                        break
-        return found[0] if found else None
-
-    def _phrases(self, issue, actor, sent, text, span, kind, tallies) -> None:
-        lemmas = " " + " ".join(t.lemma_.lower() for t in sent) + " "
-        words = " " + " ".join(t.lower_ for t in sent) + " "
-        a_side = issue.side_of(actor)
-        if a_side is None and any(p in lemmas or p in words for p in self.neutral):
-            cue = next(p for p in self.neutral if p in lemmas or p in words).strip()
-            tallies[actor].items.append(_Evidence("neutral", self._w(kind), kind, text, span, cue))
-        for phrases, position in ((self.side, "side"), (self.against, "against")):
-            for p in phrases:
-                where = lemmas.find(p)
-                if where < 0:
-                    continue
-                cue_token = list(sent)[min(len(lemmas[:where].split()), len(sent) - 1)]
-                mod = self.modality.of(cue_token) if cue_token.pos_ in ("VERB", "AUX") else None
-                if mod is not None and (mod.negated or mod.hypothetical):
-                    continue  # "stop supporting rebels", "would not support"
-                for party in [a for s in issue.sides for a in s]:
-                    if party == actor or issue.side_of(party) == a_side:
-                        continue
-                    if self._names(sent, party, after_token=len(lemmas[:where].split())):
-                        if a_side is not None and position == "side":
-                            continue
-                        tallies[actor].items.append(_Evidence(f"{position}:{party}", self._w(kind), kind, text,
-                                                              span, p.strip()))
-                break
-
-    def _names(self, sent: SpacySpan, actor: str, after_token: int) -> bool:
-        for t in list(sent)[after_token:]:
-            m = self.resolver.mention_at.get(t.i)
-            if m is not None and m.actor == actor:
-                return True
-        return False
-
-    # -------------------------------------------------------------- quotes
-    def from_quotes(self, issue: Issue, quotes: list[Quote], tallies) -> None:
-        for q in quotes:
-            actor = q.speaker_actor if q.speaker_type == "person" else q.speaker
-            if not actor or self.kb.actor_type(actor) not in ACTING_TYPES or not q.span:
-                continue
-            sent = self.doc.char_span(q.span[0], q.span[1], alignment_mode="expand")
-            if sent is None:
-                continue
-            self._phrases(issue, actor, sent, q.text, q.span, "quote", tallies)
-
     # -------------------------------------------------------------- relations
-    def from_relations(self, issue: Issue, relations: list[Relation], tallies) -> None:
+    def _from_relations(self, issue: Issue, relations: list[Relation]) -> list[Evidence]:
+        out = []
         for r in relations:
             if not r.stated or r.type not in ("ally_of", "partner_of", "hostile_to"):
                 continue
             for a, b in ((r.source, r.target), (r.target, r.source)):
-                b_side = issue.side_of(b)
-                if b_side is None or issue.side_of(a) is not None:
+                if issue.side_of(b) is None or issue.side_of(a) is not None:
                     continue
                 position = f"{'against' if r.type == 'hostile_to' else 'side'}:{b}"
-                tallies[a].items.append(_Evidence(position, self._w("relation"), "relation", r.text or "",
-                                                  r.span, r.type))
+                out.append(Evidence(a, position, self._w("relation"), "relation", r.type, r.text or "", r.span))
+        return out
 
+    # -------------------------------------------------------------- placing one piece of evidence
+    def _place(self, issue: Issue, ev: Evidence, only: bool) -> tuple[Evidence | None, str]:
+        holder_side = issue.side_of(ev.actor)
+        if ev.position == "neutral":
+            if holder_side is not None:
+                return None, "a party of the issue is not neutral on it"
+            if not only and not (ev.names & set(issue.parties)):
+                return None, "its sentence names no party of this issue"
+            return ev, ""
+        kind, target = ev.position.split(":", 1)
+        if target == ACT:
+            if not issue.focal:
+                return None, "aimed at an act, and this issue is no dispute over one actor's act"
+            target = issue.sides[0][0]
+        elif target.startswith(REBELS):
+            state = target[len(REBELS):]
+            target = self._rebels(issue, state)
+            if target is None:
+                return None, f"aimed at rebels of {state}, whom this issue does not name"
+        target_side = issue.side_of(target)
+        if target_side is None:
+            return None, f"{target} is no party of this issue"
+        if target == ev.actor:
+            return None, "aimed at itself"
+        # the parties of a conflict, and the actor whose act is disputed, hold no stance on it but their
+        # stated hostility to the other side; the critics of a disputed act stand where they say
+        if holder_side is not None and (not issue.focal or holder_side == 0):
+            if holder_side == target_side:
+                return None, "aimed at its own side"
+            if kind == "side":
+                return None, "a party backing the other side is not read as a position"
+            if not ev.stated or ev.kind not in ("event", "quote"):
+                return None, "a party's hostility to the other side counts only as its own statement"
+        if issue.focal and target_side != 0 and holder_side is None:
+            # a position toward the focal actor's critics is a position toward the focal actor
+            kind = "against" if kind == "side" else "side"
+            target = issue.sides[0][0]
+        return replace(ev, position=f"{kind}:{target}"), ""
 
-def _phrase(p: str) -> str:
-    return " " + " ".join(re.findall(r"[\w']+|[^\w\s]", str(p).lower())) + " "
+    def _rebels(self, issue: Issue, state: str) -> str | None:
+        own = issue.side_of(state)
+        if own is None:
+            return None
+        for side in issue.sides:
+            for a in side:
+                if issue.side_of(a) != own and self.kb.actor_type(a) == "group":
+                    return a
+        return None
 
-
-def _combine(issue: Issue, tallies: dict[str, _Tally], cues: dict) -> list[Stance]:
-    out = []
-    for actor, tally in tallies.items():
-        if not tally.items:
-            continue
-        scores: dict[str, float] = defaultdict(float)
-        for ev in tally.items:
-            scores[ev.position] += ev.weight
-        # support for both opposing sides is equidistance
-        sided = {p: w for p, w in scores.items() if p.startswith("side:")}
-        sides_backed = {issue.side_of(p.split(":", 1)[1]) for p in sided}
-        if len(sides_backed - {None}) >= 2:
-            scores["neutral"] += sum(sided.values())
-            for p in sided:
-                del scores[p]
-        position, weight = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
-        total = sum(scores.values())
-        positions = [position]
-        kind = position.split(":")[0]
-        if kind != "neutral":
-            # "against Turkey" and "against Libya": more parties of the same side, with enough evidence
-            share = float(cues.get("secondary_share", 0.5))
-            for p, w in sorted(scores.items(), key=lambda kv: -kv[1]):
-                if p not in positions and p.startswith(kind + ":") and w >= share * weight and \
-                        issue.side_of(p.split(":", 1)[1]) == issue.side_of(position.split(":", 1)[1]):
-                    positions.append(p)
-        for pos in positions:
-            evidence = [{"position": ev.position, "kind": ev.kind, "cue": ev.cue, "text": ev.text,
-                         "span": list(ev.span) if ev.span else None} for ev in tally.items if ev.position == pos]
-            out.append(Stance(actor, issue.name, pos, round(scores[pos] / total, 2) if total else 0.0, evidence))
-    return sorted(out, key=lambda s: (-s.confidence, s.actor))
+    # -------------------------------------------------------------- combining
+    def _combine(self, issue: Issue, items: dict[str, list[Evidence]], j: Judgement) -> list[Stance]:
+        out = []
+        for actor, evs in items.items():
+            scores: dict[str, float] = defaultdict(float)
+            for ev in evs:
+                scores[ev.position] += ev.weight
+            # support for both opposing sides is equidistance
+            sided = {p: w for p, w in scores.items() if p.startswith("side:")}
+            if len({issue.side_of(p.split(":", 1)[1]) for p in sided} - {None}) >= 2:
+                scores["neutral"] += sum(sided.values())
+                for p in sided:
+                    del scores[p]
+            position, weight = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
+            total = sum(scores.values())
+            positions = [position]
+            kind = position.split(":")[0]
+            if kind != "neutral":
+                # "against Turkey" and "against Libya": more parties of the same side, with enough evidence
+                share = float(self.cues.get("secondary_share", 0.5))
+                for p, w in sorted(scores.items(), key=lambda kv: -kv[1]):
+                    if p not in positions and p.startswith(kind + ":") and w >= share * weight and \
+                            issue.side_of(p.split(":", 1)[1]) == issue.side_of(position.split(":", 1)[1]):
+                        positions.append(p)
+            for ev in evs:
+                if ev.position not in positions:
+                    j.dropped.append((actor, f"outweighed: {', '.join(positions)} "
+                                             f"({weight:.2f} of {total:.2f})", ev))
+            for pos in positions:
+                evidence = [{"position": ev.position, "kind": ev.kind, "cue": ev.cue, "text": ev.text,
+                             "span": list(ev.span) if ev.span else None} for ev in evs if ev.position == pos]
+                out.append(Stance(actor, issue.name, pos, round(scores[pos] / total, 2) if total else 0.0, evidence))
+        return sorted(out, key=lambda s: (-s.confidence, s.actor))

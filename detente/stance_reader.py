@@ -1,0 +1,350 @@
+"""Positions stated in the text, read clause by clause on the parse (for ``stances.py``).
+
+A cue word of ``kb/stance_cues.yaml`` (``clause_cues``) states a position: its holder is the
+subject of the clause it heads or sits in, with every conjunct ("Turkey and Iran denounced the
+deal": both), the agent of a passive, the possessor or demonym of a cue noun ("Iran's backing",
+"Turkish mediators"), or the speaker of the quotation it is in ("We must stand united against
+..."); the party it is aimed at is its object, read through act nouns to their owners::
+
+    "Germany and France were against MAP for Ukraine and Georgia."
+    -> DEU against:UKR, DEU against:GEO, FRA against:UKR, FRA against:GEO
+
+A multi-word neutral phrase ("called for restraint on both sides") gives its clause's subjects a
+neutral position. An act noun with no owner named ("found the air strike justified") points at the
+act of the dispute the article is about (``ACT``); "Yemeni rebels" point at the armed opponents of
+Yemen's government (``REBELS + "YEM"``), which only an issue can name.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span as SpacySpan, Token
+
+from .coref import ACTING_TYPES, Resolver
+from .docutil import lemmas, sentences
+from .kb import KnowledgeBase
+from .modality import ModalityReader
+from .model import Quote
+
+ACT = "@act"  # the disputed act of the article's central dispute
+REBELS = "@rebels:"  # + state id: that state's armed opponents
+
+
+@dataclass
+class Evidence:
+    """One piece of what an actor said or did that shows where it stands."""
+    actor: str
+    position: str  # neutral | side:X | against:X (X may be ACT or REBELS+state)
+    weight: float
+    kind: str  # clause | quote | phrase | event | both_sides | pressure | relation | implied
+    cue: str
+    text: str
+    span: tuple[int, int] | None
+    stated: bool = True  # the holder's own statement or act, not someone else's account of it
+    names: frozenset[str] = frozenset()  # actors its sentence names (ties an untargeted neutral to an issue)
+
+    @property
+    def target(self) -> str | None:
+        return self.position.split(":", 1)[1] if ":" in self.position else None
+
+
+def phrase_key(p: str) -> str:
+    """A cue phrase as it is looked for in a sentence's lemma string."""
+    return " " + " ".join(re.findall(r"[\w']+|[^\w\s]", str(p).lower())) + " "
+
+
+class ClauseReader:
+    def __init__(self, doc: Doc, kb: KnowledgeBase, cues: dict, resolver: Resolver, quotes: list[Quote]) -> None:
+        self.doc, self.kb, self.resolver = doc, kb, resolver
+        clause = cues.get("clause_cues") or {}
+        self.cue_kind: dict[str, str] = {}
+        for kind in ("against", "side", "neutral"):
+            for word in clause.get(kind, []):
+                self.cue_kind[str(word).lower()] = kind
+        self.neutral_phrases = [phrase_key(p) for p in cues.get("neutral_phrases", [])]
+        self.object_preps = set(cues.get("object_preps", []))
+        self.owner_preps = set(cues.get("owner_preps", []))
+        self.act_nouns = set(cues.get("act_nouns", []))
+        self.proposal_nouns = set(cues.get("proposal_nouns", []))
+        self.proposal_verbs = set(cues.get("proposal_verbs", []))
+        self.rebel_nouns = set(cues.get("rebel_nouns", []))
+        self.people_nouns = set(cues.get("people_nouns", []))
+        self.member_nouns = set(cues.get("member_nouns", []))
+        self.speech = set(kb.lexicon.get("speech_verbs", []))
+        weights = cues.get("weights") or {}
+        self.weight = {k: float(v) for k, v in weights.items()}
+        self.modality = ModalityReader(kb)
+        # direct quotations and who speaks them: first-person subjects inside are the speaker
+        self.quoted: list[tuple[int, int, str]] = []
+        for q in quotes:
+            actor = q.speaker_actor if q.speaker_type == "person" else q.speaker
+            if actor and kb.actor_type(actor) in ACTING_TYPES:
+                for s, e in (q.spans or ([q.span] if q.span else [])):
+                    self.quoted.append((s, e, actor))
+        self._proposers: dict[str, list[str]] = {}
+
+    # -------------------------------------------------------------- public
+    def read(self) -> list[Evidence]:
+        out: list[Evidence] = []
+        for sent in sentences(self.doc):
+            names = frozenset(m.actor for t in sent if (m := self.resolver.mention_at.get(t.i)) is not None)
+            for tok in sent:
+                kind = self._kind(tok)
+                if kind is not None:
+                    out += self._cue(tok, kind, sent, names)
+            out += self._phrases(sent, names)
+        return out
+
+    # -------------------------------------------------------------- cue words
+    def _kind(self, tok: Token) -> str | None:
+        if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
+            return None
+        for form in lemmas(tok):
+            if form in self.cue_kind:
+                kind = self.cue_kind[form]
+                if tok.pos_ == "ADP" and form != "against":
+                    return None
+                return kind
+        return None
+
+    def _cue(self, tok: Token, kind: str, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
+        if self._denied(tok):
+            return []  # "would not support", "refused to condemn", "deny that Tehran arms"
+        holders = self.holders(tok)
+        if not holders:
+            return []
+        speaker = self._speaker_at(tok.idx)
+        span = (sent.start_char, sent.end_char)
+        parties = self.targets(tok) if kind != "neutral" else []
+        out = []
+        for h in holders:
+            # a quotation states its speaker's position; what it says of others is the speaker's account
+            ev_kind = "quote" if speaker == h else "clause"
+            stated = speaker == h or (speaker is None and self._stated(tok, holders))
+            weight = self.weight.get(ev_kind, 1.0)
+            if kind == "neutral":
+                out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names))
+            else:
+                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names)
+                        for p in parties if p != h]
+        return out
+
+    def _denied(self, tok: Token) -> bool:
+        head = tok
+        while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in ("ROOT",):
+            head = head.head
+        if head.pos_ not in ("VERB", "AUX"):
+            return False
+        mod = self.modality.of(head)
+        return mod.negated or mod.hypothetical
+
+    # -------------------------------------------------------------- who holds the position
+    def holders(self, tok: Token) -> list[str]:
+        node = tok
+        for _ in range(6):
+            if node.pos_ in ("NOUN", "PROPN") and node is tok:
+                owners = self._owners(node)
+                if owners:
+                    return owners  # "Iran's backing", "Turkish mediators"
+            kids = list(node.children)
+            agent = [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            if agent:
+                return self._actors(agent[0])
+            subj = [c for c in kids if c.dep_ == "nsubj"]
+            if subj:
+                return self._actors(subj[0])
+            if node.dep_ == "relcl":  # "Turkey, which has good relations with both"
+                return self._actors(node.head)
+            if node.head.i == node.i:
+                break
+            node = node.head
+        speaker = self._speaker_at(tok.idx)
+        return [speaker] if speaker else []
+
+    def _actors(self, subj: Token) -> list[str]:
+        speaker = self._speaker_at(subj.idx)
+        if speaker and subj.lower_ in ("we", "i", "us"):
+            return [speaker]
+        if subj.lower_ in ("they", "them"):
+            group = [a for a, _ in self.resolver.group(subj)]
+            if group:
+                return group
+        found: list[str] = []
+        for t in [subj, *_conjuncts(subj)]:
+            if t.lemma_.lower() in self.member_nouns and t.i not in self.resolver.mention_at:
+                continue  # "European Union member countries": not the Union
+            hit = self.resolver.actor_of(t)
+            if hit and hit[0] not in found:
+                found.append(hit[0])
+        return found
+
+    def _owners(self, noun: Token) -> list[str]:
+        """Actors a noun belongs to: possessor, demonym or name modifier ("Russia's aggression",
+        "the Turkish-Libyan deal", "Trump's order" -> his state)."""
+        out: list[str] = []
+        for c in noun.children:
+            if c.dep_ not in ("poss", "amod", "compound", "nmod"):
+                continue
+            for t in [c, *_conjuncts(c)]:
+                m = self.resolver.mention_at.get(t.i)
+                actor = m.actor if m is not None and m.type in ACTING_TYPES else None
+                if actor is None and (self.resolver.people.at(t.i) or t.lower_ in ("its", "their", "his", "her")):
+                    hit = self.resolver.actor_of(t)
+                    actor = hit[0] if hit else None
+                if actor and actor not in out:
+                    out.append(actor)
+        return out
+
+    # -------------------------------------------------------------- whom it is aimed at
+    def targets(self, cue: Token) -> list[str]:
+        objects: list[Token] = []
+        kids = list(cue.children)
+        if cue.pos_ in ("VERB", "AUX"):
+            passive = any(c.dep_ == "auxpass" for c in kids)
+            objects += [c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")]
+            if not objects:  # the small model misparses a named object ("backed Azerbaijan" as npadvmod)
+                objects += [c for c in kids if c.dep_ in ("npadvmod", "dative", "oprd") and c.i > cue.i
+                            and c.i in self.resolver.mention_at]
+        elif cue.pos_ == "ADJ" and cue.dep_ in ("oprd", "acomp", "ccomp", "xcomp", "amod"):
+            # "found the air strike justified", "the justified strike"
+            objects += [c for c in cue.head.children if c.dep_ in ("dobj", "nsubj", "nsubjpass") and c is not cue]
+            if cue.dep_ == "amod":
+                objects.append(cue.head)
+        elif cue.pos_ == "ADP":
+            objects += [c for c in kids if c.dep_ == "pobj"]
+        for prep in kids:
+            if prep.dep_ == "prep" and prep.lower_ in self.object_preps:
+                objects += [c for c in prep.children if c.dep_ == "pobj"]
+        if cue.lower_ in ("favor", "favour") and cue.head.dep_ == "prep":
+            pass  # "in favour of X": X is the object of "of", read above
+        out: list[str] = []
+        for o in objects:
+            for p in self.parties_in(o):
+                if p not in out:
+                    out.append(p)
+        return out
+
+    def parties_in(self, tok: Token, depth: int = 0) -> list[str]:
+        out: list[str] = []
+        for t in [tok, *_conjuncts(tok)]:
+            for p in self._party(t, depth):
+                if p not in out:
+                    out.append(p)
+        return out
+
+    def _party(self, t: Token, depth: int) -> list[str]:
+        lemma = t.lemma_.lower()
+        if lemma in self.rebel_nouns or lemma in self.people_nouns:
+            owners = self._owners(t)
+            if lemma in self.rebel_nouns:
+                return [REBELS + a for a in owners if self.kb.actor_type(a) == "state"]
+            return []  # "the Syrian people" are not the Syrian state
+        if t.i in self.resolver.mention_at or self.resolver.people.at(t.i):
+            hit = self.resolver.actor_of(t)
+            return [hit[0]] if hit else []
+        if t.lower_ in ("it", "this", "that") and t.pos_ == "PRON":
+            return [ACT]
+        owners = self._owners(t)
+        if owners:
+            return owners
+        if depth < 3:
+            for prep in t.children:
+                if prep.dep_ == "prep" and prep.lower_ in self.owner_preps:
+                    for pobj in prep.children:
+                        if pobj.dep_ == "pobj":
+                            owners += self.parties_in(pobj, depth + 1)
+            for acl in t.children:  # "the resolution proposed by Moldova"
+                if acl.dep_ == "acl":
+                    owners += [a for c in acl.children if c.dep_ == "agent"
+                               for g in c.children if g.dep_ == "pobj" for a in self.parties_in(g, depth + 1)]
+        if owners:
+            return owners
+        if lemma in self.proposal_nouns:
+            owners = self.proposer(lemma)
+            if owners:
+                return owners
+        if lemma in self.act_nouns:
+            return [ACT]
+        return []
+
+    def proposer(self, lemma: str) -> list[str]:
+        """Who proposed, submitted or drafted the proposal the article calls by ``lemma``."""
+        if lemma not in self._proposers:
+            found: list[str] = []
+            for t in self.doc:
+                if t.lemma_.lower() != lemma or t.head.lemma_.lower() not in self.proposal_verbs:
+                    continue
+                verb = t.head
+                if t.dep_ == "nsubjpass":
+                    holders = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+                elif t.dep_ == "dobj":
+                    holders = [c for c in verb.children if c.dep_ == "nsubj"]
+                else:
+                    continue
+                for h in holders:
+                    found += [a for a in self._actors(h) if a not in found]
+                if found:
+                    break
+            self._proposers[lemma] = found
+        return self._proposers[lemma]
+
+    # -------------------------------------------------------------- phrases
+    def _phrases(self, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
+        toks = list(sent)
+        lem = [t.lemma_.lower() for t in toks]
+        low = [t.lower_ for t in toks]
+        lemma_text = " " + " ".join(lem) + " "
+        word_text = " " + " ".join(low) + " "
+        out: list[Evidence] = []
+        seen: set[str] = set()
+        for p in self.neutral_phrases:
+            for text in (lemma_text, word_text):
+                where = text.find(p)
+                if where < 0:
+                    continue
+                tok = toks[min(len(text[:where].split()), len(toks) - 1)]
+                if self._denied(tok) and "not" not in p and "no" not in p.split():
+                    break
+                for h in self.holders(tok):
+                    if h not in seen:
+                        seen.add(h)
+                        kind = "quote" if self._speaker_at(tok.idx) else "phrase"
+                        out.append(Evidence(h, "neutral", self.weight.get(kind, 1.0), kind, p.strip(), sent.text,
+                                            (sent.start_char, sent.end_char), True, names))
+                break
+        return out
+
+    # -------------------------------------------------------------- helpers
+    def _speaker_at(self, char: int) -> str | None:
+        for s, e, actor in self.quoted:
+            if s <= char < e:
+                return actor
+        return None
+
+    def _stated(self, tok: Token, holders: list[str]) -> bool:
+        """Whether a cue is the holder's own statement or act, not someone else's account of it
+        ("critics say the US has railed against Russia" is the critics' account)."""
+        node = tok
+        for _ in range(5):
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.speech:
+                speakers = [c for c in node.head.children if c.dep_ == "nsubj"]
+                if not speakers:
+                    return True
+                said = self._actors(speakers[0])
+                return not said or bool(set(said) & set(holders))
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return True
+
+
+def _conjuncts(tok: Token) -> list[Token]:
+    """The tokens coordinated after ``tok`` ("the US, Romania and Ukraine")."""
+    out: list[Token] = []
+    stack = [c for c in tok.children if c.dep_ == "conj"]
+    while stack:
+        t = stack.pop(0)
+        out.append(t)
+        stack += [c for c in t.children if c.dep_ == "conj"]
+    return out
