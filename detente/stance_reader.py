@@ -62,6 +62,10 @@ class ClauseReader:
         for kind in ("against", "side", "neutral"):
             for word in clause.get(kind, []):
                 self.cue_kind[str(word).lower()] = kind
+        self.negated_kind: dict[str, str] = {}
+        for kind, words in (cues.get("negated_cues") or {}).items():
+            for word in words:
+                self.negated_kind[str(word).lower()] = kind
         self.neutral_phrases = [phrase_key(p) for p in cues.get("neutral_phrases", [])]
         self.object_preps = set(cues.get("object_preps", []))
         self.owner_preps = set(cues.get("owner_preps", []))
@@ -101,16 +105,19 @@ class ClauseReader:
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
             return None
         for form in lemmas(tok):
-            if form in self.cue_kind:
-                kind = self.cue_kind[form]
+            if form in self.cue_kind or form in self.negated_kind:
                 if tok.pos_ == "ADP" and form != "against":
                     return None
-                return kind
+                return self.cue_kind.get(form, "")
         return None
 
     def _cue(self, tok: Token, kind: str, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
         if self._denied(tok):
-            return []  # "would not support", "refused to condemn", "deny that Tehran arms"
+            # "does not recognise": opposition; "would not intervene": neutrality; "would not support",
+            # "refused to condemn", "deny that Tehran arms": nothing
+            kind = next((self.negated_kind[f] for f in lemmas(tok) if f in self.negated_kind), "")
+        if not kind:
+            return []
         holders = self.holders(tok)
         if not holders:
             return []
@@ -131,6 +138,10 @@ class ClauseReader:
         return out
 
     def _denied(self, tok: Token) -> bool:
+        if any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in tok.children):
+            return True
+        if tok.dep_ in ("xcomp", "acl", "relcl") and any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.head.children):
+            return True  # "refused to", "had no grounds to intervene"
         head = tok
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in ("ROOT",):
             head = head.head
@@ -153,9 +164,14 @@ class ClauseReader:
                 return self._actors(agent[0])
             subj = [c for c in kids if c.dep_ == "nsubj"]
             if subj:
-                return self._actors(subj[0])
+                found = self._actors(subj[0])
+                if found or node is not tok or not self._small_clause(node):
+                    return found
+                # "found the strike justified" (parsed as a clause "the strike justified"): the finder
             if node.dep_ == "relcl":  # "Turkey, which has good relations with both"
-                return self._actors(node.head)
+                found = self._actors(node.head)
+                if found:
+                    return found
             if node.head.i == node.i:
                 break
             node = node.head
@@ -196,6 +212,11 @@ class ClauseReader:
                     out.append(actor)
         return out
 
+    @staticmethod
+    def _small_clause(tok: Token) -> bool:
+        """A cue complementing a verb of judging ("found it justified", "deemed the deal illegal")."""
+        return tok.dep_ in ("ccomp", "xcomp", "oprd") and tok.head.pos_ in ("VERB", "AUX")
+
     # -------------------------------------------------------------- whom it is aimed at
     def targets(self, cue: Token) -> list[str]:
         objects: list[Token] = []
@@ -203,6 +224,8 @@ class ClauseReader:
         if cue.pos_ in ("VERB", "AUX"):
             passive = any(c.dep_ == "auxpass" for c in kids)
             objects += [c for c in kids if c.dep_ == ("nsubjpass" if passive else "dobj")]
+            if self._small_clause(cue):
+                objects += [c for c in kids if c.dep_ == "nsubj" and not self._actors(c)]
             if not objects:  # the small model misparses a named object ("backed Azerbaijan" as npadvmod)
                 objects += [c for c in kids if c.dep_ in ("npadvmod", "dative", "oprd") and c.i > cue.i
                             and c.i in self.resolver.mention_at]

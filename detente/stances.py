@@ -108,7 +108,7 @@ def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Kno
 def _issues(conflicts: list[ConflictHit], events: list[Event], said: list[Evidence], kb: KnowledgeBase) -> list[Issue]:
     usable = [c for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
     named = [c for c in usable if c.how != "implied"]
-    focal = None if named else _focal_issue(events, kb)
+    focal = None if named else _focal_issue(events, said, kb, [str(c) for c in kb.stance_cues.get("one_sided_pressure_codes", [])])
     if focal is not None and any(focal.sides[0][0] in c.parties for c in usable):
         focal = None  # the dispute is one of the conflicts already
     issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}") for c in usable
@@ -123,36 +123,64 @@ def _issues(conflicts: list[ConflictHit], events: list[Event], said: list[Eviden
     return issues
 
 
-def _focal_issue(events: list[Event], kb: KnowledgeBase) -> Issue | None:
-    """The central dispute: who did the gravest act of force in the article, else the actor most
-    others act against, with the gravest thing it did, as the issue."""
-    against: dict[str, set[str]] = defaultdict(set)
-    for e in events:
-        if e.counts and e.root >= "10":
-            against[e.target].add(e.source)
-    force = [e for e in events if e.counts and e.root >= "15" and e.goldstein is not None]
-    if force:
+def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, pressure: list[str]) -> Issue | None:
+    """The central dispute: the actor two or more others oppose (by their acts, by appeals to yield,
+    or in so many words), the one opposed by most; else whoever did the gravest act of force (or of
+    coercion) in the article."""
+    counted = [e for e in events if e.counts and e.source != e.target]
+    # an appeal made to several actors at once ("urging them to stick to the ceasefire") presses no one
+    appeals: dict[tuple, set[str]] = defaultdict(set)
+    for e in counted:
+        if any(e.cameo.startswith(c) for c in pressure):
+            appeals[(e.source, e.span)].add(e.target)
+    opponents: dict[str, set[str]] = defaultdict(set)
+    for e in counted:
+        if e.root >= "10" or (any(e.cameo.startswith(c) for c in pressure) and len(appeals[(e.source, e.span)]) == 1):
+            opponents[e.target].add(e.source)
+    aimed_with: dict[str, set[str]] = defaultdict(set)  # "against MAP for Ukraine and Georgia": one act, two owners
+    by_statement: dict[tuple, set[str]] = defaultdict(set)
+    for ev in said:
+        target = ev.target
+        if ev.stated and ev.position.startswith("against:") and not target.startswith("@") and target != ev.actor:
+            opponents[target].add(ev.actor)
+            by_statement[(ev.actor, ev.cue, ev.span)].add(target)
+    together: dict[frozenset, set[str]] = defaultdict(set)
+    for (holder, _, _), targets in by_statement.items():
+        if len(targets) > 1:
+            together[frozenset(targets)].add(holder)
+    for targets, holders in together.items():
+        if len(holders) >= 2:  # a claim of one critic does not make two actors one side
+            for t in targets:
+                aimed_with[t] |= targets - {t}
+    grave = [e for e in events if e.counts and e.root >= "15" and e.goldstein is not None and e.source != e.target]
+    force = [e for e in grave if e.root >= "18"] or grave
+    forceful = {e.source for e in force}
+    contested = [(len(v), a in forceful, a) for a, v in opponents.items() if len(v) >= 2]
+    if contested:
+        focal = max(contested)[2]
+        how = f"opposed by {len(opponents[focal])} actors"
+    elif force:
         gravest_force = min(force, key=lambda e: e.goldstein)
         focal = gravest_force.source
-        hit = {e.target for e in force if e.source == focal}  # those it used force against
-        sources = against.get(focal, set()) | hit
-        how = f"gravest act of force: {gravest_force.trigger} ({gravest_force.cameo})"
-    elif against:
-        focal, sources = max(against.items(), key=lambda kv: (len(kv[1]), kv[0]))
-        if len(sources) < 2:
-            return None
-        how = f"acted against by {len(sources)} actors"
+        how = f"gravest act of force or coercion: {gravest_force.trigger} ({gravest_force.cameo})"
     else:
         return None
-    acts = [e for e in events if e.counts and e.source == focal]
-    partners = sorted({e.target for e in acts if e.root <= "08"} - sources - {focal})
+    hit = {e.target for e in force if e.source == focal and e.root >= "18"}  # those it used force against
+    # a target that fought back, or made a truce or deal with it, is the other party of a conflict
+    mutual = {e.source for e in counted if e.target == focal and e.source in hit and (e.root >= "18" or e.root in ("03", "08"))}
+    if mutual:
+        names = " – ".join(kb.actor_name(a) for a in [focal, *sorted(mutual)])
+        return Issue(f"{names}: fighting", [[focal], sorted(mutual)], how="force used by both sides, or a truce")
+    sources = (opponents.get(focal, set()) | hit) - {focal}
+    acts = [e for e in counted if e.source == focal]
+    partners = sorted(({e.target for e in acts if e.root <= "08"} | aimed_with.get(focal, set())) - sources - {focal})
     if acts:
         gravest = min(acts, key=lambda e: (e.goldstein if e.goldstein is not None else 0))
         name = f"{kb.actor_name(focal)} – {kb.actor_name(gravest.target)}: {(gravest.name or gravest.cameo).lower()}"
     else:
         name = f"actions of {kb.actor_name(focal)}"
     # the focal actor and those it cooperates with form one side; their critics the other
-    return Issue(name, [[focal, *partners], sorted(sources - {focal})], focal=True, how=how)
+    return Issue(name, [[focal, *partners], sorted(sources)], focal=True, how=how)
 
 
 def _contested(said: list[Evidence], kb: KnowledgeBase) -> list[str]:
@@ -179,6 +207,7 @@ class _Weigher:
         self.against_roots = {str(c) for c in cues.get("against_roots", [])}
         self.weights = {k: float(v) for k, v in (cues.get("weights") or {}).items()}
         self.speech = set(kb.lexicon.get("speech_verbs", []))
+        self.not_the_state = set(cues.get("people_nouns", [])) | set(cues.get("rebel_nouns", []))
 
     def _w(self, kind: str) -> float:
         return self.weights.get(kind, 1.0)
@@ -213,9 +242,11 @@ class _Weigher:
                 consulted[e.source].add(side)
         for e in counted:
             t_side = issue.side_of(e.target)
-            if t_side is None:
+            if t_side is None or self._aimed_at_people(e):
                 continue
             s_side = issue.side_of(e.source)
+            if issue.focal and s_side != 0:
+                s_side = None  # the critics of a disputed act are no party to it
             cue = f"{e.trigger} ({e.cameo})"
             if self._is(e, self.neutral_codes) and s_side is None:
                 if len(appealed[e.source]) == 1 and len(issue.sides) > 1 and self._is(e, self.pressure_codes):
@@ -239,10 +270,21 @@ class _Weigher:
         if issue.focal:  # those the focal actor used force against stand against it
             focal = issue.sides[0][0]
             for e in counted:
-                if e.source == focal and e.root >= "17":
+                if e.source == focal and e.root >= "18":
                     out.append(Evidence(e.target, f"against:{focal}", self._w("implied"), "implied", f"target of {e.cameo}",
                                         e.text, e.span))
         return out
+
+    def _aimed_at_people(self, e: Event) -> bool:
+        """"Support for the Syrian people" is not support for the Syrian state, nor "backing the Yemeni
+        rebels" for Yemen's (the clause reader names the rebels)."""
+        if not e.target_span:
+            return False
+        span = self.doc.char_span(*e.target_span, alignment_mode="expand")
+        if span is None:
+            return False
+        head = span.root if span.root.pos_ in ("NOUN", "PROPN") else span.root.head
+        return head.lemma_.lower() in self.not_the_state
 
     @staticmethod
     def _is(e: Event, codes: list[str]) -> bool:
@@ -314,7 +356,7 @@ class _Weigher:
                 return None, "a party backing the other side is not read as a position"
             if not ev.stated or ev.kind not in ("event", "quote"):
                 return None, "a party's hostility to the other side counts only as its own statement"
-        if issue.focal and target_side != 0 and holder_side is None:
+        if issue.focal and target_side != 0 and holder_side != 0:
             # a position toward the focal actor's critics is a position toward the focal actor
             kind = "against" if kind == "side" else "side"
             target = issue.sides[0][0]
@@ -334,9 +376,14 @@ class _Weigher:
     def _combine(self, issue: Issue, items: dict[str, list[Evidence]], j: Judgement) -> list[Stance]:
         out = []
         for actor, evs in items.items():
-            scores: dict[str, float] = defaultdict(float)
+            # one sentence read twice (as an event and as a clause) is one piece of evidence
+            strongest: dict[tuple, float] = {}
             for ev in evs:
-                scores[ev.position] += ev.weight
+                key = (ev.position, ev.span)
+                strongest[key] = max(strongest.get(key, 0.0), ev.weight)
+            scores: dict[str, float] = defaultdict(float)
+            for (position, _), w in strongest.items():
+                scores[position] += w
             # support for both opposing sides is equidistance
             sided = {p: w for p, w in scores.items() if p.startswith("side:")}
             if len({issue.side_of(p.split(":", 1)[1]) for p in sided} - {None}) >= 2:
