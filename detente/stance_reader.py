@@ -43,6 +43,7 @@ class Evidence:
     span: tuple[int, int] | None
     stated: bool = True  # the holder's own statement or act, not someone else's account of it
     names: frozenset[str] = frozenset()  # actors its sentence names (ties an untargeted neutral to an issue)
+    via: str | None = None  # read as a position toward the focal actor from one toward this critic of it
 
     @property
     def target(self) -> str | None:
@@ -62,6 +63,11 @@ class ClauseReader:
         for kind in ("against", "side", "neutral"):
             for word in clause.get(kind, []):
                 self.cue_kind[str(word).lower()] = kind
+        self.prep_cues: dict[str, tuple[str, set[str]]] = {}  # verb -> (kind, prepositions)
+        for kind, verbs in (cues.get("prep_cues") or {}).items():
+            for verb, preps in verbs.items():
+                self.prep_cues[str(verb).lower()] = (kind, set(preps))
+        self.membership_nouns = set(cues.get("membership_nouns", []))
         self.negated_kind: dict[str, str] = {}
         for kind, words in (cues.get("negated_cues") or {}).items():
             for word in words:
@@ -104,6 +110,10 @@ class ClauseReader:
     def _kind(self, tok: Token) -> str | None:
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
             return None
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in self.prep_cues:
+            kind, preps = self.prep_cues[tok.lemma_.lower()]
+            if any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
+                return kind
         for form in lemmas(tok):
             if form in self.cue_kind or form in self.negated_kind:
                 if tok.pos_ == "ADP" and form != "against":
@@ -236,8 +246,9 @@ class ClauseReader:
                 objects.append(cue.head)
         elif cue.pos_ == "ADP":
             objects += [c for c in kids if c.dep_ == "pobj"]
+        only = self.prep_cues.get(cue.lemma_.lower(), (None, None))[1] if cue.pos_ == "VERB" else None
         for prep in kids:
-            if prep.dep_ == "prep" and prep.lower_ in self.object_preps:
+            if prep.dep_ == "prep" and prep.lower_ in (only or self.object_preps):
                 objects += [c for c in prep.children if c.dep_ == "pobj"]
         if cue.lower_ in ("favor", "favour") and cue.head.dep_ == "prep":
             pass  # "in favour of X": X is the object of "of", read above
@@ -269,6 +280,8 @@ class ClauseReader:
         if t.lower_ in ("it", "this", "that") and t.pos_ == "PRON":
             return [ACT]
         owners = self._owners(t)
+        if lemma in self.membership_nouns:  # "EU membership for Serbia": the applicant
+            owners = [a for a in owners if self.kb.actor_type(a) != "igo"]
         if owners:
             return owners
         if depth < 3:

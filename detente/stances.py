@@ -358,8 +358,7 @@ class _Weigher:
                 return None, "a party's hostility to the other side counts only as its own statement"
         if issue.focal and target_side != 0 and holder_side != 0:
             # a position toward the focal actor's critics is a position toward the focal actor
-            kind = "against" if kind == "side" else "side"
-            target = issue.sides[0][0]
+            return replace(ev, position=f"{'against' if kind == 'side' else 'side'}:{issue.sides[0][0]}", via=target), ""
         return replace(ev, position=f"{kind}:{target}"), ""
 
     def _rebels(self, issue: Issue, state: str) -> str | None:
@@ -376,6 +375,14 @@ class _Weigher:
     def _combine(self, issue: Issue, items: dict[str, list[Evidence]], j: Judgement) -> list[Stance]:
         out = []
         for actor, evs in items.items():
+            # what a sentence says of the focal actor itself outweighs what it is read to say of a critic
+            direct = {ev.span for ev in evs if ev.via is None}
+            for ev in [ev for ev in evs if ev.via is not None and ev.span in direct]:
+                evs.remove(ev)
+                j.dropped.append((actor, f"the same sentence states a position toward {ev.position.split(':')[1]} "
+                                         f"directly", ev))
+            if not evs:
+                continue
             # one sentence read twice (as an event and as a clause) is one piece of evidence
             strongest: dict[tuple, float] = {}
             for ev in evs:
