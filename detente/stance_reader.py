@@ -44,6 +44,7 @@ class Evidence:
     stated: bool = True  # the holder's own statement or act, not someone else's account of it
     names: frozenset[str] = frozenset()  # actors its sentence names (ties an untargeted neutral to an issue)
     via: str | None = None  # read as a position toward the focal actor from one toward this critic of it
+    at: int | None = None  # where the cue word is (character offset)
 
     @property
     def target(self) -> str | None:
@@ -81,6 +82,7 @@ class ClauseReader:
         self.rebel_nouns = set(cues.get("rebel_nouns", []))
         self.people_nouns = set(cues.get("people_nouns", []))
         self.member_nouns = set(cues.get("member_nouns", []))
+        self.relational_nouns = set(cues.get("relational_nouns", []))
         self.speech = set(kb.lexicon.get("speech_verbs", []))
         weights = cues.get("weights") or {}
         self.weight = {k: float(v) for k, v in weights.items()}
@@ -141,10 +143,11 @@ class ClauseReader:
             stated = speaker == h or (speaker is None and self._stated(tok, holders))
             weight = self.weight.get(ev_kind, 1.0)
             if kind == "neutral":
-                out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names))
+                out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
+                                    at=tok.idx))
             else:
-                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names)
-                        for p in parties if p != h]
+                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
+                                 at=tok.idx) for p in parties if p != h]
         return out
 
     def _denied(self, tok: Token) -> bool:
@@ -197,13 +200,27 @@ class ClauseReader:
             if group:
                 return group
         found: list[str] = []
+        subj = self._described(subj)
         for t in [subj, *_conjuncts(subj)]:
+            t = self._described(t)
             if t.lemma_.lower() in self.member_nouns and t.i not in self.resolver.mention_at:
                 continue  # "European Union member countries": not the Union
             hit = self.resolver.actor_of(t)
             if hit and hit[0] not in found:
                 found.append(hit[0])
         return found
+
+    def _described(self, t: Token) -> Token:
+        """"NATO ally Turkey", "U.S. foe Iran" (however parsed): the name after the tie noun."""
+        doc = self.doc
+        at = self.resolver.mention_at
+        if t.lemma_.lower() in self.relational_nouns and t.i + 1 < len(doc) and (t.i + 1) in at:
+            return doc[t.i + 1]
+        m = at.get(t.i)
+        if m is not None and m.end + 1 < len(doc) and doc[m.end].lemma_.lower() in self.relational_nouns \
+                and m.end + 1 in at:
+            return doc[m.end + 1]
+        return t
 
     def _owners(self, noun: Token) -> list[str]:
         """Actors a noun belongs to: possessor, demonym or name modifier ("Russia's aggression",

@@ -31,6 +31,7 @@ from spacy.tokens import Doc
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import Resolver
+from .docutil import sentences
 from .kb import KnowledgeBase
 from .model import Event, Quote, Relation, Stance
 from .persons import PersonAnalysis
@@ -90,7 +91,7 @@ def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Kno
     cues = kb.stance_cues
     resolver = Resolver(doc, people, mentions, kb)
     said = ClauseReader(doc, kb, cues, resolver, quotes).read()
-    issues = _issues(conflicts, events, said, kb)
+    issues = _issues(doc, conflicts, events, said, kb)
     weigh = _Weigher(doc, kb, cues, resolver)
     out: list[Stance] = []
     notes: list[dict] = []
@@ -105,7 +106,14 @@ def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Kno
 
 
 # ------------------------------------------------------------------ issues
-def _issues(conflicts: list[ConflictHit], events: list[Event], said: list[Evidence], kb: KnowledgeBase) -> list[Issue]:
+def _lead_end(doc: Doc) -> int:
+    """Where the lead (the first two sentences) ends."""
+    sents = sentences(doc)
+    return sents[min(1, len(sents) - 1)].end_char if sents else 0
+
+
+def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: list[Evidence],
+            kb: KnowledgeBase) -> list[Issue]:
     usable = [c for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
     named = [c for c in usable if c.how != "implied"]
     focal = None if named else _focal_issue(events, said, kb, [str(c) for c in kb.stance_cues.get("one_sided_pressure_codes", [])])
@@ -116,7 +124,7 @@ def _issues(conflicts: list[ConflictHit], events: list[Event], said: list[Eviden
     if focal is not None:
         issues.append(focal)
     if not issues:
-        contested = _contested(said, kb)
+        contested = _contested(said, kb, _lead_end(doc))
         if contested:
             names = ", ".join(kb.actor_name(a) for a in contested)
             issues.append(Issue(f"positions on {names}", [contested], how="backed or opposed by two actors or more"))
@@ -183,14 +191,19 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
     return Issue(name, [[focal, *partners], sorted(sources)], focal=True, how=how)
 
 
-def _contested(said: list[Evidence], kb: KnowledgeBase) -> list[str]:
-    """Actors that two or more others back or oppose in so many words (a bid, a deal, a sponsor)."""
+def _contested(said: list[Evidence], kb: KnowledgeBase, lead_end: int) -> list[str]:
+    """Actors that two or more others back or oppose in so many words (a bid, a deal, a sponsor), or
+    that one other does in the lead, which says what the article is about ("The OAS suspended X")."""
     holders: dict[str, set[str]] = defaultdict(set)
+    in_lead: set[str] = set()
     for ev in said:
         target = ev.target
-        if target and not target.startswith("@") and ev.stated:
+        if target and not target.startswith("@") and ev.stated and ev.actor != target:
             holders[target].add(ev.actor)
-    return sorted(a for a, h in holders.items() if len(h - {a}) >= 2 and kb.actor_type(a) in ("state", "igo", "group", "region"))
+            if ev.span and ev.span[0] < lead_end and ev.position.startswith("against:"):
+                in_lead.add(target)
+    return sorted(a for a, h in holders.items() if (len(h) >= 2 or a in in_lead)
+                  and kb.actor_type(a) in ("state", "igo", "group", "region"))
 
 
 # ------------------------------------------------------------------ weighing
@@ -216,7 +229,22 @@ class _Weigher:
               only: bool) -> Judgement:
         j = Judgement(issue)
         items: dict[str, list[Evidence]] = defaultdict(list)
-        for ev in self._from_events(issue, events) + said + self._from_relations(issue, relations):
+        # who said it, by the clause reading of each cue word: an event read off the same word with
+        # another source is a misreading of the holder ("NATO ally Norway condemned": Norway)
+        holders_at: dict[int, set[str]] = defaultdict(set)
+        for ev in said:
+            if ev.at is not None:
+                holders_at[ev.at].add(ev.actor)
+        for ev in self._from_events(issue, events):
+            if ev.at is not None and holders_at.get(ev.at) and ev.actor not in holders_at[ev.at]:
+                j.dropped.append((ev.actor, "the clause reading of the same words names another holder", ev))
+            else:
+                placed, reason = self._place(issue, ev, only)
+                if placed is None:
+                    j.dropped.append((ev.actor, reason, ev))
+                else:
+                    items[ev.actor].append(placed)
+        for ev in said + self._from_relations(issue, relations):
             placed, reason = self._place(issue, ev, only)
             if placed is None:
                 j.dropped.append((ev.actor, reason, ev))
@@ -248,6 +276,7 @@ class _Weigher:
             if issue.focal and s_side != 0:
                 s_side = None  # the critics of a disputed act are no party to it
             cue = f"{e.trigger} ({e.cameo})"
+            before = len(out)
             if self._is(e, self.neutral_codes) and s_side is None:
                 if len(appealed[e.source]) == 1 and len(issue.sides) > 1 and self._is(e, self.pressure_codes):
                     out.append(Evidence(e.source, f"against:{e.target}", self._w("pressure"), "pressure", cue + ", one side only",
@@ -267,6 +296,8 @@ class _Weigher:
                 stated = s_side is None or self._stated_event(e)
                 out.append(Evidence(e.source, f"against:{e.target}", self._w("event"), "event", cue, e.text, e.span,
                                     stated=stated))
+            for ev in out[before:]:
+                ev.at = e.trigger_span[0] if e.trigger_span else None
         if issue.focal:  # those the focal actor used force against stand against it
             focal = issue.sides[0][0]
             for e in counted:

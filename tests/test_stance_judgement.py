@@ -138,3 +138,16 @@ def test_explanations_say_why_a_party_has_no_stance(positions):
 def test_no_issue_is_explained(positions):
     doc = positions("The trade ministers of Chile and Peru met in Lima to discuss fisheries.", explain=True)
     assert doc.stances == [] and doc.stance_explanations[0]["issue"] is None
+
+
+def test_one_opponent_in_the_lead_makes_an_issue(positions):
+    got = positions("The Organization of American States suspended Nicaragua on Friday over the disputed election. "
+                    "The vote came after a long debate in Washington.", date="2021-11-13")
+    assert ("OAS", "against:NIC") in got
+
+
+def test_the_name_after_a_tie_noun_holds_the_position(positions):
+    doc = positions("EU partner Norway condemned the agreement between Qatar and Iran on Monday. "
+                    "Sweden also condemned the agreement between Qatar and Iran.", date="2021-11-13", explain=True)
+    got = {(s.actor, s.position) for s in doc.stances}
+    assert ("NOR", "against:QAT") in got and not {p for a, p in got if a == "EU"}
