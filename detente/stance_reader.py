@@ -69,6 +69,7 @@ class ClauseReader:
             for verb, preps in verbs.items():
                 self.prep_cues[str(verb).lower()] = (kind, set(preps))
         self.membership_nouns = set(cues.get("membership_nouns", []))
+        self.quarrel_nouns = set(cues.get("quarrel_nouns", []))
         self.negated_kind: dict[str, str] = {}
         for kind, words in (cues.get("negated_cues") or {}).items():
             for word in words:
@@ -97,6 +98,22 @@ class ClauseReader:
         self._proposers: dict[str, list[str]] = {}
 
     # -------------------------------------------------------------- public
+    def quarrels(self) -> set[tuple[frozenset[str], tuple[int, int]]]:
+        """Pairs of actors a sentence says are quarrelling ("tension between Russia and Belarus"), with
+        the sentence's span."""
+        out = set()
+        for sent in sentences(self.doc):
+            for tok in sent:
+                if tok.lemma_.lower() not in self.quarrel_nouns:
+                    continue
+                for prep in tok.children:
+                    if prep.dep_ == "prep" and prep.lower_ == "between":
+                        pair = [a for o in prep.children if o.dep_ == "pobj" for a in self.parties_in(o)
+                                if not a.startswith("@")]
+                        if len(pair) == 2:
+                            out.add((frozenset(pair), (sent.start_char, sent.end_char)))
+        return out
+
     def read(self) -> list[Evidence]:
         out: list[Evidence] = []
         for sent in sentences(self.doc):
@@ -166,7 +183,7 @@ class ClauseReader:
     # -------------------------------------------------------------- who holds the position
     def holders(self, tok: Token) -> list[str]:
         node = tok
-        for _ in range(6):
+        for _ in range(8):  # "... as part of efforts to defuse tension": up to the clause's subject
             if node.pos_ in ("NOUN", "PROPN") and node is tok:
                 owners = self._owners(node)
                 if owners:

@@ -90,13 +90,15 @@ def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Kno
     """The stances of the article, and per issue why each stance was or was not given."""
     cues = kb.stance_cues
     resolver = Resolver(doc, people, mentions, kb)
-    said = ClauseReader(doc, kb, cues, resolver, quotes).read()
+    reader = ClauseReader(doc, kb, cues, resolver, quotes)
+    said = reader.read()
+    quarrels = reader.quarrels()
     issues = _issues(doc, conflicts, events, said, kb)
     weigh = _Weigher(doc, kb, cues, resolver)
     out: list[Stance] = []
     notes: list[dict] = []
     for issue in issues:
-        judgement = weigh.judge(issue, events, said, relations, only=len(issues) == 1)
+        judgement = weigh.judge(issue, events, said, relations, quarrels, only=len(issues) == 1)
         out += judgement.stances
         notes.append(judgement.explain())
     if not issues:
@@ -226,7 +228,7 @@ class _Weigher:
         return self.weights.get(kind, 1.0)
 
     def judge(self, issue: Issue, events: list[Event], said: list[Evidence], relations: list[Relation],
-              only: bool) -> Judgement:
+              quarrels: set, only: bool) -> Judgement:
         j = Judgement(issue)
         items: dict[str, list[Evidence]] = defaultdict(list)
         # who said it, by the clause reading of each cue word: an event read off the same word with
@@ -235,16 +237,18 @@ class _Weigher:
         for ev in said:
             if ev.at is not None:
                 holders_at[ev.at].add(ev.actor)
-        for ev in self._from_events(issue, events):
-            if ev.at is not None and holders_at.get(ev.at) and ev.actor not in holders_at[ev.at]:
+        # "Tension between Russia and Belarus rose as Moscow warned ... and Minsk threatened ...": hostility
+        # both ways in one sentence is a quarrel of the two, not a position on this issue
+        hostile = {(e.source, e.target, e.span) for e in events if e.counts and e.root in self.against_roots}
+        hostile |= {(a, b, span) for pair, span in quarrels for a in pair for b in pair if a != b}
+        for ev in self._from_events(issue, events) + said + self._from_relations(issue, relations):
+            if ev.kind in ("event", "pressure", "both_sides") and ev.at is not None and holders_at.get(ev.at) \
+                    and ev.actor not in holders_at[ev.at]:
                 j.dropped.append((ev.actor, "the clause reading of the same words names another holder", ev))
-            else:
-                placed, reason = self._place(issue, ev, only)
-                if placed is None:
-                    j.dropped.append((ev.actor, reason, ev))
-                else:
-                    items[ev.actor].append(placed)
-        for ev in said + self._from_relations(issue, relations):
+                continue
+            if self._quarrel(issue, ev, hostile):
+                j.dropped.append((ev.actor, f"a quarrel of its own with {ev.target} in this sentence", ev))
+                continue
             placed, reason = self._place(issue, ev, only)
             if placed is None:
                 j.dropped.append((ev.actor, reason, ev))
@@ -252,6 +256,11 @@ class _Weigher:
                 items[ev.actor].append(placed)
         j.stances = self._combine(issue, items, j)
         return j
+
+    @staticmethod
+    def _quarrel(issue: Issue, ev: Evidence, hostile: set) -> bool:
+        return ev.position.startswith("against:") and issue.side_of(ev.actor) is None \
+            and (ev.target, ev.actor, ev.span) in hostile
 
     # -------------------------------------------------------------- events
     def _from_events(self, issue: Issue, events: list[Event]) -> list[Evidence]:

@@ -151,3 +151,20 @@ def test_the_name_after_a_tie_noun_holds_the_position(positions):
                     "Sweden also condemned the agreement between Qatar and Iran.", date="2021-11-13", explain=True)
     got = {(s.actor, s.position) for s in doc.stances}
     assert ("NOR", "against:QAT") in got and not {p for a, p in got if a == "EU"}
+
+
+def test_a_quarrel_of_its_own_is_no_position_on_the_issue(positions):
+    got = positions(CONFLICT + "Tension between Iran and Azerbaijan grew as Iran condemned Azerbaijan over a gas "
+                    "contract.")
+    assert ("IRN", "against:AZE") not in got
+
+
+def test_a_case_against_a_tycoon_is_not_against_his_state(positions):
+    got = positions(CONFLICT + "Georgia condemned an Azerbaijani tycoon for the attack on a pipeline.")
+    assert ("GEO", "against:AZE") not in got
+
+
+def test_efforts_to_defuse_tension_are_neutral(positions):
+    got = positions(CONFLICT + "The Swiss president and the French foreign minister met in Geneva and discussed the "
+                    "crisis, as part of efforts to defuse tension between Armenia and Azerbaijan.")
+    assert {("CHE", "neutral"), ("FRA", "neutral")} <= got
