@@ -412,6 +412,17 @@ class _Weigher:
         return None
 
     # -------------------------------------------------------------- combining
+    @staticmethod
+    def _alignment(issue: Issue, position: str) -> str:
+        """Which way a position leans: toward one side of a two-sided issue, or neutral."""
+        if position == "neutral":
+            return "neutral"
+        kind, target = position.split(":", 1)
+        side = issue.side_of(target)
+        if len(issue.sides) == 2 and side is not None:
+            return f"for side {side if kind == 'side' else 1 - side}"
+        return f"{kind} side {side}"
+
     def _combine(self, issue: Issue, items: dict[str, list[Evidence]], j: Judgement) -> list[Stance]:
         out = []
         for actor, evs in items.items():
@@ -437,17 +448,18 @@ class _Weigher:
                 scores["neutral"] += sum(sided.values())
                 for p in sided:
                     del scores[p]
-            position, weight = max(scores.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
+            # positions that favour the same side ("backed Azerbaijan", "condemned Armenia") are one
+            # alignment; the alignment with most evidence wins, and each of its positions with enough
+            # evidence of its own is reported
+            leaning: dict[str, float] = defaultdict(float)
+            for p, w in scores.items():
+                leaning[self._alignment(issue, p)] += w
+            winner, weight = max(leaning.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
             total = sum(scores.values())
-            positions = [position]
-            kind = position.split(":")[0]
-            if kind != "neutral":
-                # "against Turkey" and "against Libya": more parties of the same side, with enough evidence
-                share = float(self.cues.get("secondary_share", 0.5))
-                for p, w in sorted(scores.items(), key=lambda kv: -kv[1]):
-                    if p not in positions and p.startswith(kind + ":") and w >= share * weight and \
-                            issue.side_of(p.split(":", 1)[1]) == issue.side_of(position.split(":", 1)[1]):
-                        positions.append(p)
+            top = max(w for p, w in scores.items() if self._alignment(issue, p) == winner)
+            share = float(self.cues.get("secondary_share", 0.5))
+            positions = sorted((p for p, w in scores.items() if self._alignment(issue, p) == winner and w >= share * top),
+                               key=lambda p: -scores[p])
             for ev in evs:
                 if ev.position not in positions:
                     j.dropped.append((actor, f"outweighed: {', '.join(positions)} "
@@ -455,5 +467,5 @@ class _Weigher:
             for pos in positions:
                 evidence = [{"position": ev.position, "kind": ev.kind, "cue": ev.cue, "text": ev.text,
                              "span": list(ev.span) if ev.span else None} for ev in evs if ev.position == pos]
-                out.append(Stance(actor, issue.name, pos, round(scores[pos] / total, 2) if total else 0.0, evidence))
+                out.append(Stance(actor, issue.name, pos, round(weight / total, 2) if total else 0.0, evidence))
         return sorted(out, key=lambda s: (-s.confidence, s.actor))

@@ -119,11 +119,48 @@ def test_a_truce_between_two_fighters_gives_them_no_stance(positions):
     assert not {p for a, p in got if a in ("ARM", "AZE")}
 
 
-def test_an_event_and_a_clause_on_one_sentence_count_once(positions):
-    doc = positions(CONFLICT + "Turkey openly backed Azerbaijan. Turkey condemned Armenia.", explain=True)
-    turkey = [s for s in doc.stances if s.actor == "TUR"]
-    # one piece of evidence each way: a tie, not a 2:1 win for the sentence read twice
-    assert {s.position for s in turkey} >= {"side:AZE"} or {s.position for s in turkey} >= {"against:ARM"}
+def _weigh(kb, issue, evidence):
+    from detente.stances import Judgement, _Weigher
+
+    weigher = _Weigher(None, kb, kb.stance_cues, None)
+    items = {}
+    for ev in evidence:
+        items.setdefault(ev.actor, []).append(ev)
+    return weigher._combine(issue, items, Judgement(issue))
+
+
+def test_an_event_and_a_clause_on_one_sentence_count_once(kb):
+    from detente.stance_reader import Evidence
+    from detente.stances import Issue
+
+    issue = Issue("a war", [["ARM"], ["AZE"]])
+    one = (0, 40)
+    evidence = [Evidence("TUR", "side:AZE", 1.0, "event", "backed (051)", "s1", one),
+                Evidence("TUR", "side:AZE", 1.0, "clause", "back", "s1", one),
+                Evidence("TUR", "side:ARM", 1.0, "clause", "back", "s2", (41, 80)),
+                Evidence("TUR", "side:ARM", 1.0, "clause", "support", "s3", (81, 120))]
+    got = {(s.position, s.confidence) for s in _weigh(kb, issue, evidence)}
+    # backing both sides is neutrality... (sided positions of both sides merge)
+    assert got == {("neutral", 1.0)}
+    evidence = [Evidence("TUR", "side:AZE", 1.0, "event", "backed (051)", "s1", one),
+                Evidence("TUR", "side:AZE", 1.0, "clause", "back", "s1", one),
+                Evidence("TUR", "neutral", 1.0, "phrase", "mediate", "s2", (41, 80)),
+                Evidence("TUR", "neutral", 1.0, "phrase", "restraint", "s3", (81, 120))]
+    got = {(s.position, s.confidence) for s in _weigh(kb, issue, evidence)}
+    # ... and one sentence read twice does not outweigh two sentences
+    assert got == {("neutral", round(2 / 3, 2))}
+
+
+def test_positions_favouring_one_side_are_one_alignment(kb):
+    from detente.stance_reader import Evidence
+    from detente.stances import Issue
+
+    issue = Issue("a war", [["ARM"], ["AZE"]])
+    evidence = [Evidence("TUR", "side:AZE", 1.0, "clause", "back", "s1", (0, 10)),
+                Evidence("TUR", "against:ARM", 1.0, "clause", "condemn", "s2", (11, 20)),
+                Evidence("TUR", "neutral", 1.0, "phrase", "restraint", "s3", (21, 30))]
+    got = {(s.position, s.confidence) for s in _weigh(kb, issue, evidence)}
+    assert got == {("side:AZE", 0.67), ("against:ARM", 0.67)}
 
 
 def test_explanations_say_why_a_party_has_no_stance(positions):
