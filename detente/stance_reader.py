@@ -28,6 +28,8 @@ from .modality import ModalityReader
 from .model import Quote
 
 ACT = "@act"  # the disputed act of the article's central dispute
+# Where a judging word stands to its verb of judging ("called it a provocation", "described it as illegal").
+_COMPLEMENTS = ("oprd", "attr", "acomp", "xcomp", "ccomp", "pobj", "amod", "dobj", "npadvmod")
 REBELS = "@rebels:"  # + state id: that state's armed opponents
 
 
@@ -70,6 +72,11 @@ class ClauseReader:
                 self.prep_cues[str(verb).lower()] = (kind, set(preps))
         self.membership_nouns = set(cues.get("membership_nouns", []))
         self.quarrel_nouns = set(cues.get("quarrel_nouns", []))
+        self.judging: dict[str, str] = {}
+        for kind, words in (cues.get("judging_words") or {}).items():
+            for word in words:
+                self.judging[str(word).lower()] = kind
+        self.judging_verbs = set(cues.get("judging_verbs", []))
         self.negated_kind: dict[str, str] = {}
         for kind, words in (cues.get("negated_cues") or {}).items():
             for word in words:
@@ -119,6 +126,10 @@ class ClauseReader:
         for sent in sentences(self.doc):
             names = frozenset(m.actor for t in sent if (m := self.resolver.mention_at.get(t.i)) is not None)
             for tok in sent:
+                judged = self._judging(tok, sent, names)
+                if judged:
+                    out += judged
+                    continue
                 kind = self._kind(tok)
                 if kind is not None:
                     out += self._cue(tok, kind, sent, names)
@@ -166,6 +177,52 @@ class ClauseReader:
                 out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
                                  at=tok.idx) for p in parties if p != h]
         return out
+
+    # -------------------------------------------------------------- judging words
+    def _judging(self, tok: Token, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
+        """"called the raid a violation", "described the deal as illegal", "the strike was unjustified,
+        Iraq said": a position toward the owner of what is judged, held by whoever judges it."""
+        kind = self.judging.get(tok.lemma_.lower())
+        if kind is None or tok.pos_ not in ("ADJ", "NOUN", "VERB"):
+            return []
+        head = tok.head
+        if head.lower_ == "as" and head.dep_ == "prep":  # "described the deal as illegal"
+            head = head.head
+        judged: list[Token] = []
+        verb = None
+        if head.lemma_.lower() in self.judging_verbs and tok.dep_ in _COMPLEMENTS:
+            verb = head
+            judged = [c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and c is not tok]
+            judged += [c for c in tok.children if c.dep_ == "nsubj"]  # "found [the strike justified]"
+        elif head.lemma_.lower() == "be" and tok.dep_ in ("acomp", "attr"):  # "the strike was illegal"
+            verb = head
+            judged = [c for c in head.children if c.dep_ == "nsubj"]
+        if verb is None or not judged or self._denied(tok if tok.pos_ == "VERB" else verb):
+            return []
+        targets = [p for j in judged for p in self.parties_in(j)]
+        holders = self._judges(verb)
+        speaker = self._speaker_at(tok.idx)
+        span = (sent.start_char, sent.end_char)
+        out = []
+        for h in holders:
+            ev_kind = "quote" if speaker == h else "clause"
+            out += [Evidence(h, f"{kind}:{p}", self.weight.get(ev_kind, 1.0), ev_kind, tok.lemma_.lower(), sent.text,
+                             span, True, names, at=tok.idx) for p in dict.fromkeys(targets) if p != h]
+        return out
+
+    def _judges(self, verb: Token) -> list[str]:
+        """Who judges: the subject of the verb of judging, else of the verb of saying above it, else the
+        speaker of the quotation."""
+        node = verb
+        for _ in range(4):
+            subj = [c for c in node.children if c.dep_ == "nsubj"]
+            if subj and (node.lemma_.lower() in self.judging_verbs or node.lemma_.lower() in self.speech):
+                return self._actors(subj[0])
+            if node.head.i == node.i:
+                break
+            node = node.head
+        speaker = self._speaker_at(verb.idx)
+        return [speaker] if speaker else []
 
     def _denied(self, tok: Token) -> bool:
         if any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in tok.children):
@@ -335,7 +392,23 @@ class ClauseReader:
             if owners:
                 return owners
         if lemma in self.act_nouns:
-            return [ACT]
+            return self._act_owner(t) or [ACT]
+        return []
+
+    def _act_owner(self, t: Token) -> list[str]:
+        """"the raid" after "Colombian troops raided a camp": whoever the article last said did that act
+        (a verb of the same lemma with a subject, or the same noun with an owner)."""
+        lemma = t.lemma_.lower()
+        for prior in reversed(self.doc[:t.i]):
+            if prior.lemma_.lower() != lemma:
+                continue
+            if prior.pos_ == "VERB":
+                subj = [c for c in prior.children if c.dep_ == "nsubj"]
+                found = self._actors(subj[0]) if subj else []
+            else:
+                found = self._owners(prior)
+            if found:
+                return found
         return []
 
     def proposer(self, lemma: str) -> list[str]:

@@ -205,3 +205,45 @@ def test_efforts_to_defuse_tension_are_neutral(positions):
     got = positions(CONFLICT + "The Swiss president and the French foreign minister met in Geneva and discussed the "
                     "crisis, as part of efforts to defuse tension between Armenia and Azerbaijan.")
     assert {("CHE", "neutral"), ("FRA", "neutral")} <= got
+
+
+# ------------------------------------------------------------------ judging words and acts
+RAID = "Colombian troops raided a rebel camp inside Ecuador on Saturday, killing twenty fighters. "
+
+
+def test_calling_an_act_a_violation_opposes_its_author(positions):
+    got = positions(RAID + "Ecuador called the raid a violation of its sovereignty.", date="2008-03-03")
+    assert ("ECU", "against:COL") in got
+
+
+def test_describing_an_act_as_unacceptable(positions):
+    got = positions(RAID + "Peru described the raid as unacceptable.", date="2008-03-03")
+    assert ("PER", "against:COL") in got
+
+
+def test_a_copula_judgement_in_reported_speech(positions):
+    got = positions(RAID + "The raid was illegal, Brazil said.", date="2008-03-03")
+    assert ("BRA", "against:COL") in got
+
+
+def test_calling_an_act_legitimate_sides_with_its_author(positions):
+    got = positions(RAID + "Ecuador condemned the raid. Panama condemned the raid too. Chile called the raid "
+                    "legitimate.", date="2008-03-03")
+    assert ("CHL", "side:COL") in got and ("PAN", "against:COL") in got
+
+
+def test_warning_a_party(positions):
+    got = positions(CONFLICT + "Iran warned Azerbaijan against any further offensive.")
+    assert ("IRN", "against:AZE") in got
+
+
+def test_recognition_sides_with_the_recognised(positions):
+    got = positions(CONFLICT + "Uruguay announced its recognition of Nagorno-Karabakh on Monday.")
+    assert ("URY", "side:Nagorno-Karabakh") in got
+
+
+def test_coming_to_the_defence_of_a_party(positions):
+    got = positions(CONFLICT + "Pakistan came to the defence of Azerbaijan at the United Nations.")
+    assert ("PAK", "side:AZE") in got
+    got = positions(CONFLICT + "Pakistan said it would always come to the defence of Azerbaijan.")
+    assert ("PAK", "side:AZE") in got  # a pledge reported with "would" is a position
