@@ -77,6 +77,7 @@ class ClauseReader:
             for word in words:
                 self.judging[str(word).lower()] = kind
         self.judging_verbs = set(cues.get("judging_verbs", []))
+        self.doing_verbs = set(cues.get("doing_verbs", []))
         self.negated_kind: dict[str, str] = {}
         for kind, words in (cues.get("negated_cues") or {}).items():
             for word in words:
@@ -405,8 +406,11 @@ class ClauseReader:
             if prior.pos_ == "VERB":
                 subj = [c for c in prior.children if c.dep_ == "nsubj"]
                 found = self._actors(subj[0]) if subj else []
-            else:
+            else:  # "Russia's strike", or "Chinese warships held drills": the one who held them
                 found = self._owners(prior)
+                if not found and prior.dep_ == "dobj" and prior.head.lemma_.lower() in self.doing_verbs:
+                    subj = [c for c in prior.head.children if c.dep_ == "nsubj"]
+                    found = self._actors(subj[0]) if subj else []
             if found:
                 return found
         return []

@@ -394,7 +394,7 @@ class _Weigher:
                 return None, "aimed at its own side"
             if kind == "side":
                 return None, "a party backing the other side is not read as a position"
-            if not ev.stated or ev.kind not in ("event", "quote"):
+            if not ev.stated or ev.kind not in ("event", "quote") + (("clause",) if issue.focal else ()):
                 return None, "a party's hostility to the other side counts only as its own statement"
         if issue.focal and target_side != 0 and holder_side != 0:
             # a position toward the focal actor's critics is a position toward the focal actor

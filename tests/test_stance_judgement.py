@@ -247,3 +247,11 @@ def test_coming_to_the_defence_of_a_party(positions):
     assert ("PAK", "side:AZE") in got
     got = positions(CONFLICT + "Pakistan said it would always come to the defence of Azerbaijan.")
     assert ("PAK", "side:AZE") in got  # a pledge reported with "would" is a position
+
+
+def test_the_author_of_a_disputed_act_states_its_own_hostility(positions):
+    got = positions("Chinese warships held live-fire drills around Taiwan on Thursday. The United States condemned "
+                    "the drills, and Japan condemned the drills as well. China condemned the United States for "
+                    "meddling in its internal affairs.", date="2022-08-05")
+    assert ("USA", "against:CHN") in got and ("JPN", "against:CHN") in got
+    assert ("CHN", "against:USA") in got
