@@ -71,6 +71,7 @@ class ClauseReader:
             for verb, preps in verbs.items():
                 self.prep_cues[str(verb).lower()] = (kind, set(preps))
         self.membership_nouns = set(cues.get("membership_nouns", []))
+        self.patient_nouns = set(cues.get("patient_nouns", []))
         self.quarrel_nouns = set(cues.get("quarrel_nouns", []))
         self.judging: dict[str, str] = {}
         for kind, words in (cues.get("judging_words") or {}).items():
@@ -242,10 +243,16 @@ class ClauseReader:
     def holders(self, tok: Token) -> list[str]:
         node = tok
         for _ in range(8):  # "... as part of efforts to defuse tension": up to the clause's subject
-            if node.pos_ in ("NOUN", "PROPN") and node is tok:
+            if node.pos_ in ("NOUN", "PROPN") and node is tok and tok.lemma_.lower() not in self.patient_nouns:
                 owners = self._owners(node)
                 if owners:
                     return owners  # "Iran's backing", "Turkish mediators"
+            if node is tok and node.dep_ == "pcomp" and node.head.dep_ == "prep" and \
+                    not any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+                done_by = [c for c in node.head.head.children if c.dep_ == "dobj"]
+                if done_by and self._actors(done_by[0]):
+                    # "accused Rwanda of backing the rebels": Rwanda backs them (by the accuser's account)
+                    return self._actors(done_by[0])
             kids = list(node.children)
             agent = [g for c in kids if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
             if agent:
@@ -281,6 +288,9 @@ class ClauseReader:
             if t.lemma_.lower() in self.member_nouns and t.i not in self.resolver.mention_at:
                 continue  # "European Union member countries": not the Union
             hit = self.resolver.actor_of(t)
+            if hit is None:  # "the army of Guinea", "the government of Syria"
+                hit = next((self.resolver.actor_of(o) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
+                            for o in c.children if o.dep_ == "pobj" and o.i in self.resolver.mention_at), None)
             if hit and hit[0] not in found:
                 found.append(hit[0])
         return found
@@ -339,6 +349,8 @@ class ClauseReader:
         elif cue.pos_ == "ADP":
             objects += [c for c in kids if c.dep_ == "pobj"]
         only = self.prep_cues.get(cue.lemma_.lower(), (None, None))[1] if cue.pos_ == "VERB" else None
+        if cue.lemma_.lower() in self.patient_nouns:  # "came to Japan's defence": Japan
+            objects += [c for c in kids if c.dep_ == "poss"]
         for prep in kids:
             if prep.dep_ == "prep" and prep.lower_ in (only or self.object_preps):
                 objects += [c for c in prep.children if c.dep_ == "pobj"]
@@ -410,6 +422,11 @@ class ClauseReader:
                 found = self._owners(prior)
                 if not found and prior.dep_ == "dobj" and prior.head.lemma_.lower() in self.doing_verbs:
                     subj = [c for c in prior.head.children if c.dep_ == "nsubj"]
+                    found = self._actors(subj[0]) if subj else []
+                elif not found and prior.dep_ == "pobj" and prior.head.lower_ in ("in", "with", "through") \
+                        and prior.head.head.pos_ == "VERB":
+                    # "seized power in a coup", "killed him in an airstrike" (not a passive's victim)
+                    subj = [c for c in prior.head.head.children if c.dep_ == "nsubj"]
                     found = self._actors(subj[0]) if subj else []
             if found:
                 return found

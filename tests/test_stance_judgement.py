@@ -255,3 +255,19 @@ def test_the_author_of_a_disputed_act_states_its_own_hostility(positions):
                     "meddling in its internal affairs.", date="2022-08-05")
     assert ("USA", "against:CHN") in got and ("JPN", "against:CHN") in got
     assert ("CHN", "against:USA") in got
+
+
+def test_the_possessor_of_a_defence_is_the_party_defended(positions):
+    got = positions(CONFLICT + "Pakistan would come to Azerbaijan's defence, its prime minister said.")
+    assert ("PAK", "side:AZE") in got and ("AZE", "side:AZE") not in got
+
+
+def test_accused_of_arming_a_party(positions):
+    got = positions(CONFLICT + "A report by the United Nations accused Iran of arming Armenia.")
+    assert ("IRN", "side:ARM") in got and ("UN", "side:ARM") not in got
+
+
+def test_condemning_a_coup_opposes_its_author(positions):
+    got = positions("The army of Guinea seized power in a coup on Sunday and detained the president. Senegal "
+                    "condemned the coup, and Ghana condemned the coup too.", date="2021-09-06")
+    assert {("SEN", "against:GIN"), ("GHA", "against:GIN")} <= got
