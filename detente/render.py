@@ -82,3 +82,6 @@ def stance_explanation(console: Console, doc: CodedDocument) -> None:
             mark = "also" if n["has_stance"] else "none"
             console.print(f"  {mark:5s}  {n['actor']} {n['position']}: {n['reason']}", highlight=False)
             console.print(f"           {_short(n['evidence'], 110)}", highlight=False)
+        if item.get("no_evidence"):
+            console.print(f"  none   {', '.join(item['no_evidence'])}: nothing they said or did is aimed at a party "
+                          f"of this issue", highlight=False)

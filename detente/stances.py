@@ -30,7 +30,7 @@ from spacy.tokens import Doc
 
 from .actors import Mention
 from .conflicts import ConflictHit
-from .coref import Resolver
+from .coref import ACTING_TYPES, Resolver
 from .docutil import sentences
 from .kb import KnowledgeBase
 from .model import Event, Quote, Relation, Stance
@@ -63,7 +63,7 @@ class Judgement:
     stances: list[Stance] = field(default_factory=list)
     dropped: list[tuple[str, str, Evidence]] = field(default_factory=list)  # (actor, reason, evidence)
 
-    def explain(self) -> dict:
+    def explain(self, mentioned: set[str]) -> dict:
         given = [{"actor": s.actor, "position": s.position, "confidence": s.confidence,
                   "evidence": [f"{e['kind']} '{e['cue']}': {e['text']}" for e in s.evidence]} for s in self.stances]
         holders = {s.actor for s in self.stances}
@@ -73,8 +73,9 @@ class Judgement:
                               "evidence": f"{ev.kind} '{ev.cue}': {ev.text}",
                               "has_stance": actor in holders})
         sides = " vs ".join(", ".join(s) or "-" for s in self.issue.sides)
+        spoke = holders | {actor for actor, _, _ in self.dropped} | set(self.issue.parties)
         return {"issue": self.issue.name, "how": self.issue.how, "sides": sides, "given": given,
-                "not_given": not_given}
+                "not_given": not_given, "no_evidence": sorted(mentioned - spoke)}
 
 
 def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,
@@ -97,13 +98,15 @@ def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Kno
     weigh = _Weigher(doc, kb, cues, resolver)
     out: list[Stance] = []
     notes: list[dict] = []
+    mentioned = {m.actor for m in mentions if m.type in ACTING_TYPES}
     for issue in issues:
         judgement = weigh.judge(issue, events, said, relations, quarrels, only=len(issues) == 1)
         out += judgement.stances
-        notes.append(judgement.explain())
+        notes.append(judgement.explain(mentioned))
     if not issues:
         notes.append({"issue": None, "how": "no conflict named, no act of force, no actor backed or opposed by "
-                      "two others: no issue to take a position on", "sides": "", "given": [], "not_given": []})
+                      "two others: no issue to take a position on", "sides": "", "given": [], "not_given": [],
+                      "no_evidence": []})
     return out, notes
 
 

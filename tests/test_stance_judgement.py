@@ -1,5 +1,10 @@
 """Stances as a judgement over all the evidence: one test per cue and rule, on sentences written for
 these tests (none taken from the dev or peer articles)."""
+import json
+import os
+import subprocess
+import sys
+
 import pytest
 
 CONFLICT = "Fighting between Armenia and Azerbaijan over Nagorno-Karabakh flared again on Saturday. "
@@ -271,3 +276,19 @@ def test_condemning_a_coup_opposes_its_author(positions):
     got = positions("The army of Guinea seized power in a coup on Sunday and detained the president. Senegal "
                     "condemned the coup, and Ghana condemned the coup too.", date="2021-09-06")
     assert {("SEN", "against:GIN"), ("GHA", "against:GIN")} <= got
+
+
+def test_cli_explain_says_why_each_stance_was_or_was_not_given(tmp_path):
+    src = tmp_path / "a.txt"
+    src.write_text(CONFLICT + "Georgia urged both sides to show restraint. Azerbaijani forces shelled Armenian "
+                   "villages.", encoding="utf-8")
+    res = subprocess.run([sys.executable, "-m", "detente", "code", "--explain", str(src)], capture_output=True,
+                         text=True, timeout=300, env={**os.environ, "COLUMNS": "200"})
+    assert res.returncode == 0, res.stderr
+    assert "why each stance was or was not given" in res.stdout
+    assert "given  GEO neutral" in res.stdout
+    assert "AZE against:ARM: a party" in res.stdout
+    res = subprocess.run([sys.executable, "-m", "detente", "code", "--explain", "--format", "json", str(src)],
+                         capture_output=True, text=True, timeout=300)
+    notes = json.loads(res.stdout)["stance_explanations"]
+    assert notes[0]["given"] and notes[0]["not_given"]
