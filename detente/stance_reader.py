@@ -167,10 +167,13 @@ class ClauseReader:
         span = (sent.start_char, sent.end_char)
         parties = self.targets(tok) if kind != "neutral" else []
         out = []
+        said_by = self._said_by(tok)
         for h in holders:
-            # a quotation states its speaker's position; what it says of others is the speaker's account
-            ev_kind = "quote" if speaker == h else "clause"
-            stated = speaker == h or (speaker is None and self._stated(tok, holders))
+            # a quotation or reported speech states its speaker's position; what it says of others is the
+            # speaker's account of them, not their statement; a narrated act is the actor's own
+            own = speaker == h or (said_by is not None and h in said_by)
+            ev_kind = "quote" if own else "clause"
+            stated = own or (speaker is None and (said_by is None or not said_by))
             weight = self.weight.get(ev_kind, 1.0)
             if kind == "neutral":
                 out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
@@ -277,6 +280,10 @@ class ClauseReader:
         speaker = self._speaker_at(subj.idx)
         if speaker and subj.lower_ in ("we", "i", "us"):
             return [speaker]
+        if subj.lower_ in ("it", "they") and subj.dep_ == "nsubj":
+            said = self._said_by(subj.head)  # "Israel said it would ...": it is the one who said so
+            if said:
+                return said
         if subj.lower_ in ("they", "them"):
             group = [a for a, _ in self.resolver.group(subj)]
             if group:
@@ -291,6 +298,9 @@ class ClauseReader:
             if hit is None:  # "the army of Guinea", "the government of Syria"
                 hit = next((self.resolver.actor_of(o) for c in t.children if c.dep_ == "prep" and c.lower_ == "of"
                             for o in c.children if o.dep_ == "pobj" and o.i in self.resolver.mention_at), None)
+            if hit is None:  # "a Saudi-led coalition": the leader ("Russian-backed separatists" are not Russia)
+                hit = next((self.resolver.actor_of(o) for c in t.children if c.dep_ == "amod" and c.lemma_ == "lead"
+                            for o in c.children if o.i in self.resolver.mention_at), None)
             if hit and hit[0] not in found:
                 found.append(hit[0])
         return found
@@ -486,21 +496,21 @@ class ClauseReader:
                 return actor
         return None
 
-    def _stated(self, tok: Token, holders: list[str]) -> bool:
-        """Whether a cue is the holder's own statement or act, not someone else's account of it
-        ("critics say the US has railed against Russia" is the critics' account)."""
+    def _said_by(self, tok: Token) -> list[str] | None:
+        """The actors whose reported speech a cue is in ("Israel said it would ...", "..., saying it was
+        targeting the Houthis"); None when it is in no one's reported speech."""
         node = tok
         for _ in range(5):
-            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.speech:
-                speakers = [c for c in node.head.children if c.dep_ == "nsubj"]
-                if not speakers:
-                    return True
-                said = self._actors(speakers[0])
-                return not said or bool(set(said) & set(holders))
-            if node.head.i == node.i:
+            head = node.head
+            if node.dep_ in ("ccomp", "xcomp") and head.lemma_.lower() in self.speech:
+                speakers = [c for c in head.children if c.dep_ == "nsubj"]
+                if not speakers and head.dep_ in ("advcl", "conj", "xcomp"):  # "..., saying it was ..."
+                    speakers = [c for c in head.head.children if c.dep_ == "nsubj"]
+                return self._actors(speakers[0]) if speakers else []
+            if head.i == node.i:
                 break
-            node = node.head
-        return True
+            node = head
+        return None
 
 
 def _conjuncts(tok: Token) -> list[Token]:

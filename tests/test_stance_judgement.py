@@ -292,3 +292,13 @@ def test_cli_explain_says_why_each_stance_was_or_was_not_given(tmp_path):
                          capture_output=True, text=True, timeout=300)
     notes = json.loads(res.stdout)["stance_explanations"]
     assert notes[0]["given"] and notes[0]["not_given"]
+
+
+def test_a_partys_reported_speech_is_its_statement(positions):
+    text = "Fighting between the Houthis and the Yemeni government intensified in the civil war. "
+    got = positions(text + "A Saudi-led coalition began bombing Yemen on Thursday, saying it was targeting the "
+                    "Houthis.", date="2015-03-28")
+    assert ("SAU", "against:Houthis") in got
+    # narrated hostility of a party is its fighting, not a stated position
+    got = positions(text + "The Yemeni government accused the Houthis of shelling a school.", date="2015-03-28")
+    assert ("YEM", "against:Houthis") not in got
