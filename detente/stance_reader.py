@@ -142,6 +142,8 @@ class ClauseReader:
     def _kind(self, tok: Token) -> str | None:
         if tok.pos_ not in ("VERB", "NOUN", "ADJ", "ADP", "AUX", "PROPN"):
             return None
+        if tok.dep_ == "amod":
+            return None  # "the armed group", "a backed candidate": a description, not an act of the clause's subject
         if tok.pos_ == "VERB" and tok.lemma_.lower() in self.prep_cues:
             kind, preps = self.prep_cues[tok.lemma_.lower()]
             if any(c.dep_ == "prep" and c.lower_ in preps for c in tok.children):
@@ -394,7 +396,8 @@ class ClauseReader:
         if t.lower_ in ("it", "this", "that") and t.pos_ == "PRON":
             return [ACT]
         owners = self._owners(t)
-        if lemma in self.membership_nouns:  # "EU membership for Serbia": the applicant
+        if lemma in self.membership_nouns or lemma in self.proposal_nouns:
+            # "EU membership for Serbia": the applicant; "a UNSC resolution": its sponsor, not the forum
             owners = [a for a in owners if self.kb.actor_type(a) != "igo"]
         if owners:
             return owners

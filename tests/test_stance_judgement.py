@@ -302,3 +302,15 @@ def test_a_partys_reported_speech_is_its_statement(positions):
     # narrated hostility of a party is its fighting, not a stated position
     got = positions(text + "The Yemeni government accused the Houthis of shelling a school.", date="2015-03-28")
     assert ("YEM", "against:Houthis") not in got
+
+
+def test_a_describing_adjective_is_no_act(positions):
+    got = positions(CONFLICT + "Iran received the armed delegation of Armenia.")
+    assert ("IRN", "side:ARM") not in got
+
+
+def test_a_resolution_of_a_forum_is_its_sponsors(positions):
+    doc = positions(CONFLICT + "France drafted a UN resolution on the fighting. Iran vetoed the UN resolution.",
+                    explain=True)
+    read = [(n["actor"], n["position"]) for item in doc.stance_explanations for n in item["not_given"]]
+    assert ("IRN", "against:FRA") in read and ("IRN", "against:UN") not in read
