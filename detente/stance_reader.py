@@ -47,6 +47,7 @@ class Evidence:
     names: frozenset[str] = frozenset()  # actors its sentence names (ties an untargeted neutral to an issue)
     via: str | None = None  # read as a position toward the focal actor from one toward this critic of it
     at: int | None = None  # where the cue word is (character offset)
+    toward: tuple[str, ...] = ()  # whom a neutral appeal is addressed to ("urged India and Pakistan to ...")
 
     @property
     def target(self) -> str | None:
@@ -156,7 +157,7 @@ class ClauseReader:
         return None
 
     def _cue(self, tok: Token, kind: str, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
-        if self._denied(tok):
+        if self._denied(tok, appeal=kind == "neutral"):
             # "does not recognise": opposition; "would not intervene": neutrality; "would not support",
             # "refused to condemn", "deny that Tehran arms": nothing
             kind = next((self.negated_kind[f] for f in lemmas(tok) if f in self.negated_kind), "")
@@ -179,7 +180,7 @@ class ClauseReader:
             weight = self.weight.get(ev_kind, 1.0)
             if kind == "neutral":
                 out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
-                                    at=tok.idx))
+                                    at=tok.idx, toward=self._addressees(tok, h)))
             else:
                 out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
                                  at=tok.idx) for p in parties if p != h]
@@ -231,7 +232,9 @@ class ClauseReader:
         speaker = self._speaker_at(verb.idx)
         return [speaker] if speaker else []
 
-    def _denied(self, tok: Token) -> bool:
+    def _denied(self, tok: Token, appeal: bool = False) -> bool:
+        """Whether the cue is negated, or (unless it is what an appeal asks for: "urged them to exercise
+        restraint") only hypothetical."""
         if any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in tok.children):
             return True
         if tok.dep_ in ("xcomp", "acl", "relcl") and any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.head.children):
@@ -242,7 +245,7 @@ class ClauseReader:
         if head.pos_ not in ("VERB", "AUX"):
             return False
         mod = self.modality.of(head)
-        return mod.negated or mod.hypothetical
+        return mod.negated or (mod.hypothetical and not appeal)
 
     # -------------------------------------------------------------- who holds the position
     def holders(self, tok: Token) -> list[str]:
@@ -318,6 +321,19 @@ class ClauseReader:
                 and m.end + 1 in at:
             return doc[m.end + 1]
         return t
+
+    def _addressees(self, tok: Token, holder: str) -> tuple[str, ...]:
+        """Whom the appeal a neutral cue sits in is addressed to: the object of the verb whose subject
+        holds it ("China urged India and Pakistan to exercise restraint")."""
+        node = tok
+        for _ in range(6):
+            if any(c.dep_ == "nsubj" for c in node.children):
+                found = [a for c in node.children if c.dep_ in ("dobj", "dative") for a in self.parties_in(c)]
+                return tuple(dict.fromkeys(a for a in found if a != holder and not a.startswith("@")))
+            if node.head.i == node.i:
+                break
+            node = node.head
+        return ()
 
     def _owners(self, noun: Token) -> list[str]:
         """Actors a noun belongs to: possessor, demonym or name modifier ("Russia's aggression",
@@ -481,14 +497,15 @@ class ClauseReader:
                 if where < 0:
                     continue
                 tok = toks[min(len(text[:where].split()), len(toks) - 1)]
-                if self._denied(tok) and "not" not in p and "no" not in p.split():
+                if self._denied(tok, appeal=True) and "not" not in p and "no" not in p.split():
                     break
                 for h in self.holders(tok):
                     if h not in seen:
                         seen.add(h)
                         kind = "quote" if self._speaker_at(tok.idx) else "phrase"
                         out.append(Evidence(h, "neutral", self.weight.get(kind, 1.0), kind, p.strip(), sent.text,
-                                            (sent.start_char, sent.end_char), True, names))
+                                            (sent.start_char, sent.end_char), True, names,
+                                            toward=self._addressees(tok, h)))
                 break
         return out
 

@@ -44,6 +44,7 @@ class Issue:
     sides: list[list[str]]
     focal: bool = False  # a dispute over one actor's act: side 0 is the actor and its partners
     how: str = "named conflict"
+    own_words: bool = False  # its parties' positions stated in so many words count (they are what it is about)
 
     def side_of(self, actor: str) -> int | None:
         for i, side in enumerate(self.sides):
@@ -132,8 +133,39 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
         contested = _contested(said, kb, _lead_end(doc))
         if contested:
             names = ", ".join(kb.actor_name(a) for a in contested)
-            issues.append(Issue(f"positions on {names}", [contested], how="backed or opposed by two actors or more"))
+            issues.append(Issue(f"positions on {names}", _opposed_sides(contested, said), own_words=True,
+                                how="backed or opposed by two actors or more, or by one in the lead"))
+    if not issues:
+        pair = _appealed_pair(said, events, [str(c) for c in kb.stance_cues.get("neutral_codes", [])])
+        if pair:
+            names = " – ".join(kb.actor_name(a) for a in pair)
+            issues.append(Issue(f"dispute between {names}", [[pair[0]], [pair[1]]],
+                                how="an appeal for restraint or talks addressed to both"))
     return issues
+
+
+def _opposed_sides(contested: list[str], said: list[Evidence]) -> list[list[str]]:
+    """Contested actors that oppose one another in so many words are two sides ("Beijing condemned the
+    visit" of the US Speaker); otherwise they are one."""
+    for ev in said:
+        a, b = ev.actor, ev.target
+        if ev.position.startswith("against:") and a in contested and b in contested and a != b:
+            rest = [c for c in contested if c not in (a, b)]
+            return [[b, *rest], [a]]
+    return [contested]
+
+
+def _appealed_pair(said: list[Evidence], events: list[Event], appeal_codes: list[str]) -> tuple[str, str] | None:
+    """Two actors an appeal for restraint or talks is addressed to ("urged India and Pakistan to ...")."""
+    for ev in said:
+        if ev.position == "neutral" and len(ev.toward) == 2:
+            return ev.toward[0], ev.toward[1]
+    addressed: dict[tuple, list[str]] = defaultdict(list)
+    for e in events:
+        if e.counts and any(e.cameo.startswith(c) for c in appeal_codes) and e.target not in addressed[(e.source, e.span)]:
+            addressed[(e.source, e.span)].append(e.target)
+    pairs = [targets for targets in addressed.values() if len(targets) == 2]
+    return (pairs[0][0], pairs[0][1]) if pairs else None
 
 
 def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, pressure: list[str]) -> Issue | None:
@@ -397,7 +429,7 @@ class _Weigher:
                 return None, "aimed at its own side"
             if kind == "side":
                 return None, "a party backing the other side is not read as a position"
-            if not ev.stated or ev.kind not in ("event", "quote") + (("clause",) if issue.focal else ()):
+            if not ev.stated or ev.kind not in ("event", "quote") + (("clause",) if issue.focal or issue.own_words else ()):
                 return None, "a party's hostility to the other side counts only as its own statement"
         if issue.focal and target_side != 0 and holder_side != 0:
             # a position toward the focal actor's critics is a position toward the focal actor

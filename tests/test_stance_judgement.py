@@ -314,3 +314,18 @@ def test_a_resolution_of_a_forum_is_its_sponsors(positions):
                     explain=True)
     read = [(n["actor"], n["position"]) for item in doc.stance_explanations for n in item["not_given"]]
     assert ("IRN", "against:FRA") in read and ("IRN", "against:UN") not in read
+
+
+def test_an_appeal_to_two_actors_makes_them_the_two_sides(positions):
+    got = positions("Troops of Peru and Ecuador exchanged fire on the border on Tuesday. Brazil on Wednesday urged "
+                    "Peru and Ecuador to exercise restraint and settle their differences through dialogue.",
+                    date="2025-05-08")
+    assert ("BRA", "neutral") in got
+
+
+def test_two_contested_actors_that_oppose_each_other_are_two_sides(positions):
+    got = positions("China launched large military drills around Taiwan on Thursday after US House Speaker Nancy "
+                    "Pelosi visited the island. Beijing condemned the visit as a provocation. The G7 foreign "
+                    "ministers criticised China's drills. Russia said it supported China's position.",
+                    date="2022-08-05")
+    assert {("CHN", "against:USA"), ("G7", "against:CHN"), ("RUS", "side:CHN")} <= got
