@@ -45,6 +45,7 @@ class Issue:
     focal: bool = False  # a dispute over one actor's act: side 0 is the actor and its partners
     how: str = "named conflict"
     own_words: bool = False  # its parties' positions stated in so many words count (they are what it is about)
+    supporters: dict[str, int] = field(default_factory=dict)  # known backers of a side: positions may aim at them
 
     def side_of(self, actor: str) -> int | None:
         for i, side in enumerate(self.sides):
@@ -55,6 +56,12 @@ class Issue:
     @property
     def parties(self) -> list[str]:
         return [a for s in self.sides for a in s]
+
+    def aimed_side(self, actor: str) -> int | None:
+        """The side a position toward ``actor`` is a position toward: a party's, or the side a known
+        backer of it supports ("China condemned the US": the side the US backs)."""
+        side = self.side_of(actor)
+        return self.supporters.get(actor) if side is None else side
 
 
 @dataclass
@@ -125,8 +132,10 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
     focal = None if named else _focal_issue(events, said, kb, [str(c) for c in kb.stance_cues.get("one_sided_pressure_codes", [])])
     if focal is not None and any(focal.sides[0][0] in c.parties for c in usable):
         focal = None  # the dispute is one of the conflicts already
-    issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}") for c in usable
-              if c.how != "implied" or focal is None]
+    issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}",
+                    supporters={a: side for side, backers in c.supporters.items() for a in backers
+                                if a not in c.parties})
+              for c in usable if c.how != "implied" or focal is None]
     if focal is not None:
         issues.append(focal)
     if not issues:
@@ -305,7 +314,7 @@ class _Weigher:
         appealed: dict[str, set[int]] = defaultdict(set)
         consulted: dict[str, set[int]] = defaultdict(set)
         for e in counted:
-            side = issue.side_of(e.target)
+            side = issue.aimed_side(e.target)
             if side is None:
                 continue
             if self._is(e, self.neutral_codes):
@@ -313,7 +322,7 @@ class _Weigher:
             if self._is(e, self.both_codes) or self._is(e, self.neutral_codes):
                 consulted[e.source].add(side)
         for e in counted:
-            t_side = issue.side_of(e.target)
+            t_side = issue.aimed_side(e.target)
             if t_side is None or self._aimed_at_people(e):
                 continue
             s_side = issue.side_of(e.source)
@@ -417,9 +426,11 @@ class _Weigher:
             target = self._rebels(issue, state)
             if target is None:
                 return None, f"aimed at rebels of {state}, whom this issue does not name"
-        target_side = issue.side_of(target)
+        target_side = issue.aimed_side(target)
         if target_side is None:
             return None, f"{target} is no party of this issue"
+        if issue.side_of(target) is None and ev.kind not in ("clause", "quote"):
+            return None, f"{target} only backs a side: a position toward it must be stated in so many words"
         if target == ev.actor:
             return None, "aimed at itself"
         # the parties of a conflict, and the actor whose act is disputed, hold no stance on it but their
@@ -453,7 +464,7 @@ class _Weigher:
         if position == "neutral":
             return "neutral"
         kind, target = position.split(":", 1)
-        side = issue.side_of(target)
+        side = issue.aimed_side(target)
         if len(issue.sides) == 2 and side is not None:
             return f"for side {side if kind == 'side' else 1 - side}"
         return f"{kind} side {side}"
@@ -479,18 +490,25 @@ class _Weigher:
                 scores[position] += w
             # support for both opposing sides is equidistance
             sided = {p: w for p, w in scores.items() if p.startswith("side:")}
-            if len({issue.side_of(p.split(":", 1)[1]) for p in sided} - {None}) >= 2:
+            merged: set[str] = set()
+            if len({issue.aimed_side(p.split(":", 1)[1]) for p in sided} - {None}) >= 2:
                 scores["neutral"] += sum(sided.values())
                 for p in sided:
                     del scores[p]
+                merged = set(sided)
             # positions that favour the same side ("backed Azerbaijan", "condemned Armenia") are one
             # alignment; the alignment with most evidence wins, and each of its positions with enough
-            # evidence of its own is reported
+            # evidence of its own is reported. One sentence aimed at three parties of a side leans that
+            # way once, not three times.
+            by_span: dict[tuple, float] = {}
+            for (position, span), w in strongest.items():
+                key = ("neutral" if position in merged else self._alignment(issue, position), span)
+                by_span[key] = max(by_span.get(key, 0.0), w)
             leaning: dict[str, float] = defaultdict(float)
-            for p, w in scores.items():
-                leaning[self._alignment(issue, p)] += w
+            for (alignment, _), w in by_span.items():
+                leaning[alignment] += w
             winner, weight = max(leaning.items(), key=lambda kv: (kv[1], kv[0] == "neutral"))
-            total = sum(scores.values())
+            total = sum(leaning.values())
             top = max(w for p, w in scores.items() if self._alignment(issue, p) == winner)
             share = float(self.cues.get("secondary_share", 0.5))
             positions = sorted((p for p, w in scores.items() if self._alignment(issue, p) == winner and w >= share * top),

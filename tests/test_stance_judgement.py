@@ -329,3 +329,22 @@ def test_two_contested_actors_that_oppose_each_other_are_two_sides(positions):
                     "ministers criticised China's drills. Russia said it supported China's position.",
                     date="2022-08-05")
     assert {("CHN", "against:USA"), ("G7", "against:CHN"), ("RUS", "side:CHN")} <= got
+
+
+def test_a_known_backer_of_a_side_can_be_opposed(positions):
+    got = positions("The Taiwan Strait tensions rose again as Chinese jets crossed the median line. Russia condemned "
+                    "the United States for stoking the Taiwan Strait tensions.", date="2022-08-05")
+    assert ("RUS", "against:USA") in got
+
+
+def test_one_sentence_aimed_at_three_parties_leans_once(kb):
+    from detente.stance_reader import Evidence
+    from detente.stances import Issue
+
+    issue = Issue("a war", [["UKR", "EST", "LVA"], ["RUS"]])
+    one = (0, 50)
+    evidence = [Evidence("USA", f"against:{p}", 1.0, "event", "recalled (161)", "s1", one) for p in ("UKR", "EST", "LVA")]
+    evidence += [Evidence("USA", "against:RUS", 1.0, "quote", "against", "s2", (51, 90)),
+                 Evidence("USA", "against:RUS", 1.0, "clause", "warning", "s3", (91, 120))]
+    got = {(s.position, s.confidence) for s in _weigh(kb, issue, evidence)}
+    assert got == {("against:RUS", 0.67)}
