@@ -80,6 +80,7 @@ class ClauseReader:
                 self.judging[str(word).lower()] = kind
         self.judging_verbs = set(cues.get("judging_verbs", []))
         self.doing_verbs = set(cues.get("doing_verbs", []))
+        self.decision_nouns = set(cues.get("decision_nouns", []))
         self.negated_kind: dict[str, str] = {}
         for kind, words in (cues.get("negated_cues") or {}).items():
             for word in words:
@@ -435,7 +436,20 @@ class ClauseReader:
                 return owners
         if lemma in self.act_nouns:
             return self._act_owner(t) or [ACT]
+        if lemma in self.decision_nouns:
+            return self._previous_subject(t)
         return []
+
+    def _previous_subject(self, t: Token) -> list[str]:
+        """The actor the sentence before was about ("The OAS suspended Honduras. Chavez praised the
+        decision": the OAS)."""
+        sents = sentences(self.doc)
+        k = next((i for i, s in enumerate(sents) if s.start <= t.i < s.end), 0)
+        if k == 0:
+            return []
+        root = sents[k - 1].root
+        subj = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+        return self._actors(subj[0]) if subj else []
 
     def _act_owner(self, t: Token) -> list[str]:
         """"the raid" after "Colombian troops raided a camp": whoever the article last said did that act

@@ -348,3 +348,14 @@ def test_one_sentence_aimed_at_three_parties_leans_once(kb):
                  Evidence("USA", "against:RUS", 1.0, "clause", "warning", "s3", (91, 120))]
     got = {(s.position, s.confidence) for s in _weigh(kb, issue, evidence)}
     assert got == {("against:RUS", 0.67)}
+
+
+def test_praising_a_decision_of_the_sentence_before(positions):
+    got = positions("The Organization of American States suspended Nicaragua on Saturday over the crackdown. "
+                    "Costa Rica praised the decision. Canada cut military aid to Nicaragua.", date="2021-11-13")
+    assert ("CRI", "against:NIC") in got and ("CRI", "side:NIC") not in got
+
+
+def test_calling_an_act_a_murder(positions):
+    got = positions(RAID + "Venezuela called the raid a cowardly murder.", date="2008-03-03")
+    assert ("VEN", "against:COL") in got
