@@ -238,7 +238,8 @@ class ClauseReader:
         restraint") only hypothetical."""
         if any(c.dep_ == "neg" or c.lower_ in ("no", "never") for c in tok.children):
             return True
-        if tok.dep_ in ("xcomp", "acl", "relcl") and any(c.dep_ == "neg" or c.lower_ == "no" for c in tok.head.children):
+        if tok.dep_ in ("xcomp", "acl", "relcl") and any(c.dep_ == "neg" or c.lower_ == "no"
+                                                         for c in tok.head.children):
             return True  # "refused to", "had no grounds to intervene"
         head = tok
         while head.pos_ not in ("VERB", "AUX") and head.head.i != head.i and head.dep_ not in ("ROOT",):

@@ -18,8 +18,9 @@ For each issue every actor's evidence is weighed (weights in ``kb/stance_cues.ya
 A party's own fighting is not a stance; what it says it will do to the other side is. In a dispute
 over one actor's act, a position toward its critics is a position toward the actor ("praised the
 League's decision" to suspend Syria: against Syria). Support for both opposing sides is
-equidistance. The winning position's share of the evidence is its confidence; ``explain`` records
-why each stance was or was not given.
+equidistance; positions that favour the same side ("backed Azerbaijan", "condemned Armenia") are one
+alignment, and the best-supported alignment wins, each sentence counting once. Its share of the
+evidence is the confidence; ``explained`` records why each stance was or was not given.
 """
 from __future__ import annotations
 
@@ -129,7 +130,8 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
             kb: KnowledgeBase) -> list[Issue]:
     usable = [c for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
     named = [c for c in usable if c.how != "implied"]
-    focal = None if named else _focal_issue(events, said, kb, [str(c) for c in kb.stance_cues.get("one_sided_pressure_codes", [])])
+    pressure = [str(c) for c in kb.stance_cues.get("one_sided_pressure_codes", [])]
+    focal = None if named else _focal_issue(events, said, kb, pressure)
     if focal is not None and any(focal.sides[0][0] in c.parties for c in usable):
         focal = None  # the dispute is one of the conflicts already
     issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}",
@@ -171,8 +173,9 @@ def _appealed_pair(said: list[Evidence], events: list[Event], appeal_codes: list
             return ev.toward[0], ev.toward[1]
     addressed: dict[tuple, list[str]] = defaultdict(list)
     for e in events:
-        if e.counts and any(e.cameo.startswith(c) for c in appeal_codes) and e.target not in addressed[(e.source, e.span)]:
-            addressed[(e.source, e.span)].append(e.target)
+        key = (e.source, e.span)
+        if e.counts and any(e.cameo.startswith(c) for c in appeal_codes) and e.target not in addressed[key]:
+            addressed[key].append(e.target)
     pairs = [targets for targets in addressed.values() if len(targets) == 2]
     return (pairs[0][0], pairs[0][1]) if pairs else None
 
@@ -221,7 +224,8 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
         return None
     hit = {e.target for e in force if e.source == focal and e.root >= "18"}  # those it used force against
     # a target that fought back, or made a truce or deal with it, is the other party of a conflict
-    mutual = {e.source for e in counted if e.target == focal and e.source in hit and (e.root >= "18" or e.root in ("03", "08"))}
+    mutual = {e.source for e in counted
+              if e.target == focal and e.source in hit and (e.root >= "18" or e.root in ("03", "08"))}
     if mutual:
         names = " – ".join(kb.actor_name(a) for a in [focal, *sorted(mutual)])
         return Issue(f"{names}: fighting", [[focal], sorted(mutual)], how="force used by both sides, or a truce")
@@ -332,7 +336,8 @@ class _Weigher:
             before = len(out)
             if self._is(e, self.neutral_codes) and s_side is None:
                 if len(appealed[e.source]) == 1 and len(issue.sides) > 1 and self._is(e, self.pressure_codes):
-                    out.append(Evidence(e.source, f"against:{e.target}", self._w("pressure"), "pressure", cue + ", one side only",
+                    out.append(Evidence(e.source, f"against:{e.target}", self._w("pressure"), "pressure",
+                                        cue + ", one side only",
                                         e.text, e.span))
                 else:
                     out.append(Evidence(e.source, "neutral", self._w("event"), "event", cue, e.text, e.span,
@@ -355,7 +360,8 @@ class _Weigher:
             focal = issue.sides[0][0]
             for e in counted:
                 if e.source == focal and e.root >= "18":
-                    out.append(Evidence(e.target, f"against:{focal}", self._w("implied"), "implied", f"target of {e.cameo}",
+                    out.append(Evidence(e.target, f"against:{focal}", self._w("implied"), "implied",
+                                        f"target of {e.cameo}",
                                         e.text, e.span))
         return out
 
@@ -440,11 +446,13 @@ class _Weigher:
                 return None, "aimed at its own side"
             if kind == "side":
                 return None, "a party backing the other side is not read as a position"
-            if not ev.stated or ev.kind not in ("event", "quote") + (("clause",) if issue.focal or issue.own_words else ()):
+            statements = ("event", "quote") + (("clause",) if issue.focal or issue.own_words else ())
+            if not ev.stated or ev.kind not in statements:
                 return None, "a party's hostility to the other side counts only as its own statement"
         if issue.focal and target_side != 0 and holder_side != 0:
             # a position toward the focal actor's critics is a position toward the focal actor
-            return replace(ev, position=f"{'against' if kind == 'side' else 'side'}:{issue.sides[0][0]}", via=target), ""
+            flipped = "against" if kind == "side" else "side"
+            return replace(ev, position=f"{flipped}:{issue.sides[0][0]}", via=target), ""
         return replace(ev, position=f"{kind}:{target}"), ""
 
     def _rebels(self, issue: Issue, state: str) -> str | None:
@@ -511,8 +519,8 @@ class _Weigher:
             total = sum(leaning.values())
             top = max(w for p, w in scores.items() if self._alignment(issue, p) == winner)
             share = float(self.cues.get("secondary_share", 0.5))
-            positions = sorted((p for p, w in scores.items() if self._alignment(issue, p) == winner and w >= share * top),
-                               key=lambda p: -scores[p])
+            positions = sorted((p for p, w in scores.items()
+                                if self._alignment(issue, p) == winner and w >= share * top), key=lambda p: -scores[p])
             for ev in evs:
                 if ev.position not in positions:
                     j.dropped.append((actor, f"outweighed: {', '.join(positions)} "

@@ -38,7 +38,8 @@ def test_acting_as_mediator_is_neutral(positions):
 
 
 def test_we_in_a_quotation_is_the_speaker(positions):
-    got = positions(CONFLICT + "\u201cWe stand firmly with Armenia,\u201d the French foreign minister, Jean-Yves Le Drian, "
+    got = positions(CONFLICT + "\u201cWe stand firmly with Armenia,\u201d the French foreign minister, "
+                    "Jean-Yves Le Drian, "
                     "said on Sunday.")
     assert ("FRA", "side:ARM") in got
 
@@ -343,7 +344,8 @@ def test_one_sentence_aimed_at_three_parties_leans_once(kb):
 
     issue = Issue("a war", [["UKR", "EST", "LVA"], ["RUS"]])
     one = (0, 50)
-    evidence = [Evidence("USA", f"against:{p}", 1.0, "event", "recalled (161)", "s1", one) for p in ("UKR", "EST", "LVA")]
+    evidence = [Evidence("USA", f"against:{p}", 1.0, "event", "recalled (161)", "s1", one)
+                for p in ("UKR", "EST", "LVA")]
     evidence += [Evidence("USA", "against:RUS", 1.0, "quote", "against", "s2", (51, 90)),
                  Evidence("USA", "against:RUS", 1.0, "clause", "warning", "s3", (91, 120))]
     got = {(s.position, s.confidence) for s in _weigh(kb, issue, evidence)}
