@@ -87,6 +87,7 @@ class EventCoder:
         self.anaphors = set(lex.get("state_anaphors", [])) | set(lex.get("igo_anaphors", []))
         self.saying = set(lex.get("judgement_speech_verbs", []))
         self.copular = dict(lex.get("copular_prepositions", {}))
+        self.gatherings = set(lex.get("gathering_nouns", []))
         # "the deal" may take up "the agreement" told before: words of one class refer to each other
         self.agreement_words = {w for w in kb.synsets.get("AGREEMENT", []) if " " not in w}
         self.judgements = [(set(kb.synsets.get(name, [])), code)
@@ -162,6 +163,12 @@ class _Run:
             if group:
                 return group
         p = self.party(token)
+        if p is None and token.lemma_.lower() in self.ec.gatherings and any(c.lower_ == "the" for c in token.children) \
+                and not any(c.dep_ == "prep" for c in token.children):
+            # "the conclusions of the summit": those who gathered, named together before
+            group = [Party(a, i) for a, i in self.resolver.group(token)]
+            if len(group) >= 2:
+                return group
         if p is None and token.lemma_.lower() in self.ec.counterparts:
             # "his counterparts in both countries", "his counterpart from Kenya": the states named
             found = [q for c in token.children if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")

@@ -153,6 +153,7 @@ class CodedDocument:
     conflicts: list[Conflict] = field(default_factory=list)
     stances: list[Stance] = field(default_factory=list)
     explanations: list[dict[str, Any]] | None = None
+    stance_explanations: list[dict[str, Any]] | None = None  # per issue: stances given and not given, and why
 
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The JSON form (SCHEMA.md keys first). Events that do not count
@@ -180,6 +181,8 @@ class CodedDocument:
         }
         if self.explanations is not None:
             d["explanations"] = self.explanations
+        if self.stance_explanations is not None:
+            d["stance_explanations"] = self.stance_explanations
         if include_text:
             d["text"] = self.text
         return d
@@ -202,7 +205,7 @@ class CodedDocument:
             kb_relations=[_build(Relation, r) for r in d.get("kb_relations", [])],
             conflicts=[_build(Conflict, c) for c in d.get("conflicts", [])],
             stances=[_build(Stance, s) for s in d.get("stances", [])],
-            explanations=d.get("explanations"),
+            explanations=d.get("explanations"), stance_explanations=d.get("stance_explanations"),
         )
 
 

@@ -39,7 +39,10 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     events, explanations = events_stage.code_events(doc, people, mentions, kb, ref_date, conflicts,
                                                     explain=explain)
     relations, kb_relations = relations_stage.extract(doc, people, mentions, kb, ref_date, events, conflicts)
-    stances = stances_stage.extract(doc, people, mentions, kb, events, conflicts, quotes, relations)
+    if explain:
+        stances, stance_notes = stances_stage.explained(doc, people, mentions, kb, events, conflicts, quotes, relations)
+    else:
+        stances, stance_notes = stances_stage.extract(doc, people, mentions, kb, events, conflicts, quotes, relations), None
 
     coded = CodedDocument(
         id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
@@ -47,6 +50,7 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
         actors=actor_list, organizations=org_list, persons=people.persons(doc), quotes=quotes,
         events=events, explanations=explanations, conflicts=[c.as_model() for c in conflicts],
         relations=relations, kb_relations=kb_relations, stances=stances,
+        stance_explanations=stance_notes,
     )
     return coded
 

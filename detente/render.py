@@ -61,3 +61,27 @@ def explanation(console: Console, doc: CodedDocument) -> None:
         console.print(f"[bold]{item['index']:>3}[/bold] {_short(item['sentence'], 110)}")
         for line in item["notes"]:
             console.print(f"      {line}", highlight=False)
+    stance_explanation(console, doc)
+
+
+def stance_explanation(console: Console, doc: CodedDocument) -> None:
+    """Per issue: the stances given with their evidence, and the evidence that gave none, with why."""
+    if doc.stance_explanations is None:
+        return
+    console.rule(f"[bold]{doc.id}: why each stance was or was not given")
+    for item in doc.stance_explanations:
+        if item["issue"] is None:
+            console.print(item["how"], highlight=False)
+            continue
+        console.print(f"[bold]{item['issue']}[/bold]  ({item['how']}; sides: {item['sides']})", highlight=False)
+        for s in item["given"]:
+            console.print(f"  given  {s['actor']} {s['position']}  confidence {s['confidence']:.2f}", highlight=False)
+            for line in s["evidence"]:
+                console.print(f"           {_short(line, 110)}", highlight=False)
+        for n in item["not_given"]:
+            mark = "also" if n["has_stance"] else "none"
+            console.print(f"  {mark:5s}  {n['actor']} {n['position']}: {n['reason']}", highlight=False)
+            console.print(f"           {_short(n['evidence'], 110)}", highlight=False)
+        if item.get("no_evidence"):
+            console.print(f"  none   {', '.join(item['no_evidence'])}: nothing they said or did is aimed at a party "
+                          f"of this issue", highlight=False)

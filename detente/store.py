@@ -224,7 +224,8 @@ def _single_sector(actor: dict | None) -> str | None:
 _KEYS = {
     "document": {"id", "date", "url", "title", "source", "hash", "language", "schema_version", "text",
                  "reference_date", "actors", "organizations", "persons", "quotes", "events", "uncounted_events",
-                 "relations", "kb_relations", "conflicts", "stances", "explanations"},
+                 "relations", "kb_relations", "conflicts", "stances", "explanations",
+                 "stance_explanations"},
     "actors": {"id", "type", "name", "spans", "sectors"},
     "persons": {"name", "role", "affiliation", "affiliation_source", "kb_name", "kb_role", "spans", "role_span"},
     "quotes": {"text", "speaker", "direct", "speaker_type", "speaker_actor", "cue", "span", "spans",

@@ -54,7 +54,7 @@ def test_led_coalition_is_its_leader(code):
 
 
 def test_the_league_refers_back_to_the_organisation(code):
-    doc = code("The Arab League met in Cairo on Saturday. The League suspended Syria.")
+    doc = code("The Arab League met in Cairo on Saturday. The League suspended Syria from its meetings.")
     assert ("ARAB_LEAGUE", "SYR", "16") in roots(doc)
 
 
@@ -304,3 +304,13 @@ def test_saying_troops_are_illegally_there_accuses_their_state(code):
 def test_a_group_named_beside_a_nationality_is_the_actor(code):
     doc = code("Colombian troops killed a top Colombian FARC rebel in Ecuador on Saturday.")
     assert ("COL", "FARC", "19") in roots(doc)
+
+
+def test_the_summit_is_those_who_gathered(code):
+    doc = code("Egypt and Greece met in Cairo on Wednesday. Turkey denounced the conclusions of the summit.")
+    assert {("TUR", "EGY", "111"), ("TUR", "GRC", "111")} <= triples(doc)
+
+
+def test_concluding_an_agreement_is_illegal_condemns_its_parties(code):
+    doc = code("Egypt and Greece met in Cairo. They concluded that the agreement between Turkey and Libya was illegal.")
+    assert {("EGY", "TUR", "111"), ("GRC", "LBY", "111")} <= triples(doc)
