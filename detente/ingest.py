@@ -129,11 +129,25 @@ def check_text(article: Article) -> None:
         raise DetenteError("E001")
     if len(text) > max_chars():
         raise DetenteError("E004", size=len(text), limit=max_chars())
+    if _other_language(article):
+        return
     ratio, n_words = english_ratio(text)
     if n_words == 0:
         raise DetenteError("E015")
     if n_words >= 8 and ratio < MIN_ENGLISH_RATIO:
         raise DetenteError("E005", ratio=ratio)
+
+
+def _other_language(article: Article) -> bool:
+    """Whether the article is for a language pack (detected, or forced with --language), which it
+    is then marked for; English goes on to the English check."""
+    from .lang import detect, forced
+
+    language = article.language or forced() or detect(article.text)
+    if language and language != "en":
+        article.language = language
+        return True
+    return language == "en" and forced() == "en"  # forced English: no English check
 
 
 def _checked(article: Article, where: str) -> ReadResult:

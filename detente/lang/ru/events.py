@@ -1,0 +1,2 @@
+def code_events(doc, people, mentions, ru, date):
+    return []

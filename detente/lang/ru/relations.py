@@ -1,0 +1,2 @@
+def extract(doc, people, mentions, ru, date, events):
+    return [], []
