@@ -171,7 +171,15 @@ def article_from_record(record: dict[str, Any], where: str, default_id: str | No
         date=normalise_date(record.get("date")),
         source=_str_or_none(record.get("source")),
         origin=where,
+        language=_language(record.get("language")),
     )
+
+
+def _language(value: Any) -> str | None:
+    """An article's own "language" field, when a pack codes that language (else detected)."""
+    from .lang import PACKS
+
+    return value.strip().lower() if isinstance(value, str) and value.strip().lower() in PACKS else None
 
 
 def _str_or_none(v: Any) -> str | None:

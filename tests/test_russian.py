@@ -160,3 +160,139 @@ def test_title_as_subject_stands_for_the_person_named_before():
                "что Вашингтон готов к новым переговорам.", date="2014-05-01")
     reported = [q for q in doc.quotes if not q.direct]
     assert reported and reported[0].speaker == "Джон Керри"
+
+
+# ------------------------------------------------------------ events (kb/ru/events.yaml)
+
+EVENT_CASES = [
+    ("Президент Армении встретился с президентом Франции в Париже.", ("ARM", "FRA", "040")),
+    ("Министр иностранных дел Грузии посетил Анкару.", ("GEO", "TUR", "042")),
+    ("Делегация Киргизии прибыла в Астану.", ("KGZ", "KAZ", "042")),
+    ("Казахстан подписал соглашение с Китаем о поставках зерна.", ("KAZ", "CHN", "057")),
+    ("Турция поддерживает Азербайджан.", ("TUR", "AZE", "051")),
+    ("Япония приветствовала решение Индии.", ("JPN", "IND", "051")),
+    ("Китай помог Пакистану.", ("CHN", "PAK", "070")),
+    ("Франция призвала Армению и Азербайджан к сдержанности.", ("FRA", "ARM", "0256")),
+    ("Литва потребовала от Белоруссии закрыть станцию.", ("LTU", "BLR", "100")),
+    ("Эстония осудила Россию.", ("EST", "RUS", "111")),
+    ("Белоруссия обвинила Польшу в провокациях на границе.", ("BLR", "POL", "112")),
+    ("Иран пригрозил Израилю ответом.", ("IRN", "ISR", "130")),
+    ("Турция ввела санкции против Сирии.", ("TUR", "SYR", "163")),
+    ("Узбекистан прекратил поставки газа в Киргизию.", ("UZB", "KGZ", "160")),
+    ("Китай наложил вето на резолюцию в Совбезе ООН.", ("CHN", "UN", "129")),
+    ("Сирия атаковала Турцию.", ("SYR", "TUR", "190")),
+    ("Армения обстреливает позиции в Азербайджане.", ("ARM", "AZE", "194")),
+    ("Израиль нанес удар по Сирии.", ("ISR", "SYR", "190")),
+    ("Самолет Турции был сбит сирийскими военными.", ("SYR", "TUR", "195")),
+    ("Грузия провела переговоры с Арменией.", ("GEO", "ARM", "046")),
+    ("Президент Молдавии провел телефонный разговор с президентом Румынии.", ("MDA", "ROU", "041")),
+    ("Россия и Китай будут сотрудничать.", ("RUS", "CHN", "030")),
+]
+
+
+@pytest.mark.parametrize("text,expected", EVENT_CASES)
+def test_event_patterns(text, expected):
+    doc = code(text)
+    assert expected in {(e.source, e.target, e.cameo) for e in doc.events if e.counts}
+
+
+def test_meeting_and_cooperation_go_both_ways():
+    doc = code("Россия и Китай будут сотрудничать. Глава МИД Армении встретился с коллегой из Франции.")
+    got = {(e.source, e.target, e.cameo) for e in doc.events}
+    assert ("CHN", "RUS", "030") in got and ("RUS", "CHN", "030") in got
+
+
+def test_coordinated_targets_and_an_official_for_his_state():
+    doc = code("Президент Белоруссии Александр Лукашенко обвинил в причастности к перевороту Россию, Казахстан и США.",
+               date="2010-04-20")
+    got = {(e.source, e.target) for e in doc.events if e.cameo.startswith("112")}
+    assert got == {("BLR", "RUS"), ("BLR", "KAZ"), ("BLR", "USA")}
+
+
+def test_negated_and_conditional_events_do_not_count():
+    doc = code("Москва не обвиняет Анкару. Если Киев нападет на Минск, начнется война.")
+    assert not [e for e in doc.events if e.counts]
+    assert {e.cameo for e in doc.events if e.negated} == {"112"}
+
+
+def test_we_in_a_quotation_is_the_speakers_state():
+    doc = code("«Мы поддерживаем усилия Германии», — сказал президент Франции Эмманюэль Макрон.", date="2019-05-01")
+    assert ("FRA", "DEU", "051") in {(e.source, e.target, e.cameo) for e in doc.events}
+
+
+def test_a_russian_and_an_english_report_give_one_event(tmp_path):
+    from detente.store import Store
+
+    articles = [Article(text="Турция ввела санкции против России в понедельник.", date="2020-05-04",
+                        source="ru-outlet", language="ru"),
+                Article(text="Turkey imposed sanctions on Russia on Monday.", date="2020-05-04", source="en-outlet")]
+    docs = list(code_articles(articles))
+    assert [(e.source, e.target, e.cameo) for e in docs[0].events] == \
+        [(e.source, e.target, e.cameo) for e in docs[1].events] == [("TUR", "RUS", "163")]
+    assert docs[0].language == "ru" and docs[1].language == "en"
+    with Store(tmp_path / "x.duckdb") as store:
+        store.add(docs)
+        rows = store.con.execute("SELECT source, target, base, num_articles, num_sources FROM events").fetchall()
+        langs = sorted(r[0] for r in store.con.execute("SELECT language FROM documents").fetchall())
+    assert rows == [("TUR", "RUS", "163", 2, 2)]
+    assert langs == ["en", "ru"]
+
+
+# ------------------------------------------------------------ relations and stances (kb/ru/cues.yaml)
+
+def test_member_of_from_a_cue_and_ally_partner_hostile():
+    doc = code("Армения является членом ОДКБ. Белоруссия называет Россию своим главным союзником. "
+               "Казахстан и Китай — стратегические партнеры. Альянс создавался как противовес СССР.")
+    got = {(r.source, r.type, r.target) for r in doc.relations}
+    assert ("ARM", "member_of", "CSTO") in got
+    assert ("BLR", "ally_of", "RUS") in got or ("RUS", "ally_of", "BLR") in got
+    assert ("KAZ", "partner_of", "CHN") in got or ("CHN", "partner_of", "KAZ") in got
+
+
+def test_hostile_cue():
+    doc = code("НАТО создавалось как противовес СССР.")
+    assert {(r.source, r.type, r.target) for r in doc.relations} == {("NATO", "hostile_to", "SUN")}
+
+
+def test_implied_membership_needs_the_knowledge_base():
+    doc = code("На саммите ОДКБ в Ереване Армения и Казахстан обсудили безопасность.", date="2019-11-28")
+    got = {(r.source, r.target, r.stated) for r in doc.relations if r.type == "member_of"}
+    assert ("ARM", "CSTO", False) in got and ("KAZ", "CSTO", False) in got
+
+
+def test_stances_from_neutrality_abstention_support_and_sanctions():
+    doc = code("Туркменистан придерживается политики нейтралитета. Китай воздержался при голосовании. "
+               "Турция поддерживает Азербайджан. Канада ввела санкции против России.")
+    got = {(s.actor, s.position) for s in doc.stances}
+    assert {("TKM", "neutral"), ("CHN", "neutral"), ("TUR", "side:AZE"), ("CAN", "against:RUS")} <= got
+
+
+def test_appeal_for_restraint_is_neutral():
+    doc = code("Казахстан призвал Армению и Азербайджан к сдержанности.")
+    assert ("KAZ", "neutral") in {(s.actor, s.position) for s in doc.stances}
+
+
+def test_cli_language_option_and_json_language(tmp_path):
+    from typer.testing import CliRunner
+
+    from detente.cli import app
+
+    path = tmp_path / "a.txt"
+    path.write_text("Москва призвала Баку и Ереван к сдержанности.", encoding="utf-8")
+    runner = CliRunner()
+    out = runner.invoke(app, ["code", str(path), "--format", "json"])
+    assert out.exit_code == 0 and '"language": "ru"' in out.stdout
+    bad = runner.invoke(app, ["code", str(path), "--language", "xx"])
+    assert bad.exit_code != 0
+
+
+def test_the_articles_own_language_field_is_read():
+    from detente.ingest import article_from_record
+
+    assert article_from_record({"text": "Текст.", "language": "ru"}, "x").language == "ru"
+    assert article_from_record({"text": "Text.", "language": "fr"}, "x").language is None
+
+
+def test_undated_text_links_to_the_latest_term():
+    doc = code("Сергей Лавров прилетел в Анкару.", date=None)
+    assert doc.persons[0].kb_role == "Foreign Minister"

@@ -36,8 +36,9 @@ def analyse(article: Article):
         if a.type is None:
             a.type = ru.actor_type(a.id) or "org"
     found_quotes = quotes.extract(doc, people, mentions, ru)
-    found_events = events.code_events(doc, people, mentions, ru, ref_date)
-    found_relations, found_stances = relations.extract(doc, people, mentions, ru, ref_date, found_events)
+    found_events = events.code_events(doc, people, mentions, ru, ref_date, found_quotes)
+    found_relations, found_stances = relations.extract(doc, people, mentions, ru, ref_date, found_events,
+                                                       found_quotes)
     return doc, CodedDocument(
         id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
         source=article.source, hash=article.hash, language=LANGUAGE, reference_date=ref_date,

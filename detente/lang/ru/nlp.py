@@ -72,7 +72,7 @@ def parse(text: str) -> Doc:
             starts.append(k == 0)
     if not words:
         return Doc(vocab(), words=[])
-    _break_cycles(heads, deps)
+    _break_cycles(heads, deps, starts)
     # Spacing from the text itself: what lies between one token and the next.
     token_starts = sorted(char_to_token)
     for n, s in enumerate(token_starts):
@@ -97,10 +97,18 @@ def parse(text: str) -> Doc:
     return doc
 
 
-def _break_cycles(heads: list[int], deps: list[str]) -> None:
-    """The parser can return a head chain that loops; spaCy needs a tree. A token whose chain
-    of heads never reaches a root becomes a root itself."""
+def _break_cycles(heads: list[int], deps: list[str], starts: list[bool]) -> None:
+    """The parser can return a head chain that loops; spaCy needs a tree. A loop is cut by
+    attaching one of its tokens to the sentence's root (a second root would split the sentence)."""
     n = len(heads)
+    sent_of, s = [], -1
+    for i in range(n):
+        s = i if starts[i] else s
+        sent_of.append(s)
+    root_of = {}
+    for i in range(n):
+        if heads[i] == i:
+            root_of.setdefault(sent_of[i], i)
     for i in range(n):
         seen = set()
         j = i
@@ -108,8 +116,16 @@ def _break_cycles(heads: list[int], deps: list[str]) -> None:
             seen.add(j)
             j = heads[j]
         if heads[j] != j:  # came back to a token already seen: a loop
-            heads[j] = j
-            deps[j] = "ROOT"
+            root = root_of.get(sent_of[j])
+            if root is None:
+                heads[j], deps[j] = j, "ROOT"
+                root_of[sent_of[j]] = j
+            else:
+                heads[j], deps[j] = root, "dep"
+    for i in range(n):  # a second root in one of natasha's sentences hangs from the first
+        root = root_of.get(sent_of[i])
+        if heads[i] == i and root is not None and root != i:
+            heads[i], deps[i] = root, "parataxis"
 
 
 def _with_gaps(doc: Doc, text: str, words, gaps, token_starts) -> Doc:

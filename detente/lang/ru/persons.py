@@ -318,6 +318,8 @@ def _link(person: RuPerson, ru: RuKnowledge, date: str | None) -> None:
         agreeing = [o for o in candidates if any(_skeleton(n)[:1] == initial for n in (o.name, *o.aliases))]
         candidates = agreeing or ([] if fuzzy else candidates)
     dated = [o for o in candidates if o.holds_on(date)] or [o for o in candidates if o.holds_on(date, 1)]
+    if date is None:  # an undated text: the holder's latest term
+        dated = sorted(candidates, key=lambda o: o.start or "", reverse=True)
     if not dated:
         return
     if person.canonical_role:

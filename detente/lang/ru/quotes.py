@@ -113,7 +113,7 @@ class _Context:
             subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")]
             if subj:
                 return subj[0]
-            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head is not verb:
+            if verb.dep_ in ("conj", "xcomp", "advcl", "ccomp") and verb.head.i != verb.i:
                 verb = verb.head
             else:
                 break
@@ -223,7 +223,7 @@ def _speaker_before(doc: Doc, ctx: _Context, start: int) -> tuple:
     # a speech verb the quotation depends on
     tok = first
     for _ in range(8):
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
         if tok.lemma_ in ctx.speech and tok.i < first.i:
