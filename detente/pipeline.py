@@ -75,6 +75,11 @@ def code_articles(articles: Iterable[Article], model: str | None = None, batch_s
 
 
 def _code_batch(batch: list[Article], model: str | None, batch_size: int, explain: bool) -> Iterator[CodedDocument]:
+    from .lang import detect, forced
+
+    for a in batch:  # articles that did not come through ingest's checks (detente.code, Coder)
+        if a.language is None:
+            a.language = forced() or detect(a.text)
     english = [a for a in batch if not in_pack(a)]
     parsed = iter(())
     if english:  # the English pipeline is loaded only when an English article comes

@@ -37,6 +37,8 @@ def detect(text: str, sample_chars: int = 20_000) -> str | None:
     'ru'
     """
     sample = text[:sample_chars]
+    if not _CYRILLIC.search(sample, 0, 4000):  # English news: one regex scan and done
+        return None
     letters = _LETTER.findall(sample)
     if not letters:
         return None

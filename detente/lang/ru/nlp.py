@@ -15,6 +15,7 @@ character span.
 """
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from spacy.tokens import Doc
@@ -48,28 +49,21 @@ def parse(text: str) -> Doc:
     from natasha import Doc as NDoc
 
     segmenter, morph, syntax, ner, morph_vocab = _natasha()
-    nd = NDoc(text)
-    nd.segment(segmenter)
-    nd.tag_morph(morph)
-    nd.parse_syntax(syntax)
-    nd.tag_ner(ner)
     words, spaces, lemmas, pos, morphs, heads, deps, starts = [], [], [], [], [], [], [], []
     char_to_token: dict[int, int] = {}
-    for sent in nd.sents:
-        base = len(words)
-        ids = {tok.id: base + k for k, tok in enumerate(sent.tokens)}
-        for k, tok in enumerate(sent.tokens):
-            tok.lemmatize(morph_vocab)
-            i = base + k
-            char_to_token[tok.start] = i
-            words.append(tok.text)
-            lemmas.append(fold_lemma(tok.lemma or tok.text))
-            pos.append(tok.pos or "X")
-            morphs.append("|".join(f"{k2}={v}" for k2, v in sorted((tok.feats or {}).items())))
-            head = ids.get(tok.head_id)
-            heads.append(i if head is None else head)
-            deps.append("ROOT" if head is None or tok.rel == "root" else (tok.rel or "dep"))
-            starts.append(k == 0)
+    entities = []
+    # Each paragraph is analysed on its own: a paragraph break always ends a sentence (a headline or
+    # a lead without a final full stop would otherwise run into the next paragraph).
+    for para in re.finditer(r"[^\n]+", text):
+        offset = para.start()
+        nd = NDoc(para.group())
+        nd.segment(segmenter)
+        nd.tag_morph(morph)
+        nd.parse_syntax(syntax)
+        nd.tag_ner(ner)
+        entities += [(offset, span) for span in nd.spans]
+        for sent in nd.sents:
+            _add_sentence(sent, offset, morph_vocab, words, lemmas, pos, morphs, heads, deps, starts, char_to_token)
     if not words:
         return Doc(vocab(), words=[])
     _break_cycles(heads, deps, starts)
@@ -84,9 +78,9 @@ def parse(text: str) -> Doc:
     doc = _with_gaps(doc, text, words, spaces, token_starts)
     normal = {}
     ents = []
-    for span in nd.spans:
+    for offset, span in entities:
         span.normalize(morph_vocab)
-        ent = doc.char_span(span.start, span.stop, label=_LABELS.get(span.type, span.type),
+        ent = doc.char_span(offset + span.start, offset + span.stop, label=_LABELS.get(span.type, span.type),
                             alignment_mode="expand")
         if ent is not None and not any(e.start < ent.end and ent.start < e.end for e in ents):
             ents.append(ent)
@@ -95,6 +89,24 @@ def parse(text: str) -> Doc:
     doc.user_data["normal"] = normal
     doc.user_data["language"] = "ru"
     return doc
+
+
+def _add_sentence(sent, offset, morph_vocab, words, lemmas, pos, morphs, heads, deps, starts, char_to_token):
+    """Append one natasha sentence's tokens (offsets shifted by the paragraph's start)."""
+    base = len(words)
+    ids = {tok.id: base + k for k, tok in enumerate(sent.tokens)}
+    for k, tok in enumerate(sent.tokens):
+        tok.lemmatize(morph_vocab)
+        i = base + k
+        char_to_token[offset + tok.start] = i
+        words.append(tok.text)
+        lemmas.append(fold_lemma(tok.lemma or tok.text))
+        pos.append(tok.pos or "X")
+        morphs.append("|".join(f"{k2}={v}" for k2, v in sorted((tok.feats or {}).items())))
+        head = ids.get(tok.head_id)
+        heads.append(i if head is None else head)
+        deps.append("ROOT" if head is None or tok.rel == "root" else (tok.rel or "dep"))
+        starts.append(k == 0)
 
 
 def _break_cycles(heads: list[int], deps: list[str], starts: list[bool]) -> None:

@@ -149,7 +149,7 @@ def find_persons(doc: Doc, mentions: list[Mention], ru: RuKnowledge, date: str |
         person.tokens.append((ent.start, ent.end))
         _role(doc, ent, person, mentions, ru)
         found.append(person)
-    merged = _merge(found)
+    merged = [p for p in _merge(found) if len(p.name.split()) > 1 or _looks_like_name(p.name)]
     for p in merged:
         _link(p, ru, date)
     return People(doc, merged)
@@ -175,6 +175,12 @@ def _trim(ent: Span, mentions: list[Mention]) -> Span | None:
     while start < ent.end and start in taken:
         start += 1
     return ent.doc[start:ent.end] if start < ent.end else None
+
+
+def _looks_like_name(word: str) -> bool:
+    """A one-word PER entity is a person only if the dictionary can read it as a name or at least as
+    an animate noun ("Минэнергопром", an agency's short name, is neither)."""
+    return any(_NAME_TAGS & p.tag.grammemes or "anim" in p.tag for p in _morph().parse(word))
 
 
 def _surname(words: list[str]) -> str:
