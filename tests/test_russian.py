@@ -276,6 +276,11 @@ def test_stances_from_neutrality_abstention_support_and_sanctions():
     assert {("TKM", "neutral"), ("CHN", "neutral"), ("TUR", "side:AZE"), ("CAN", "against:RUS")} <= got
 
 
+def test_no_side_toward_an_organization():
+    doc = code("Белоруссия поддерживает усилия ОБСЕ.")
+    assert not [s for s in doc.stances if s.position.endswith("OSCE")]
+
+
 def test_a_demand_is_a_stance_against():
     doc = code("Литва потребовала от Белоруссии закрыть станцию.")
     assert ("LTU", "against:BLR") in {(s.actor, s.position) for s in doc.stances}
@@ -331,3 +336,9 @@ def test_detection_cost_on_english_is_one_scan():
 
     text = "The ministers met in Geneva and agreed to continue talks. " * 100
     assert timeit.timeit(lambda: detect(text), number=200) / 200 < 0.001
+
+
+def test_an_organ_without_its_state_takes_the_state_named_before():
+    doc = code("МИД Грузии готовит ответ, сообщил пресс-секретарь внешнеполитического ведомства Иван Петров.")
+    p = [p for p in doc.persons if p.name == "Иван Петров"][0]
+    assert p.role == "пресс-секретарь" and p.affiliation == "GEO"

@@ -237,6 +237,8 @@ def _role(doc: Doc, ent: Span, person: RuPerson, mentions: list[Mention], ru: Ru
         if hit and hit[0] <= ent.start and all(_modifier(t) for t in doc[hit[0]:ent.start]):
             between = [actor_at[x] for x in range(hit[0], ent.start) if x in actor_at]
             _set_role(doc, person, start, hit, between, actor_at)
+            if person.affiliation is None:
+                _organ_of_state_named_before(doc, person, doc[hit[0]:ent.start], actor_at, ru)
             return
         if not _modifier(doc[start]) and not hit:
             break
@@ -251,6 +253,21 @@ def _role(doc: Doc, ent: Span, person: RuPerson, mentions: list[Mention], ru: Ru
         if hit:
             after = [actor_at[x] for x in range(hit[0], min(hit[0] + 4, len(doc))) if x in actor_at]
             _set_role(doc, person, k, hit, [actor_at[x] for x in range(j, k)] + after[:1], actor_at)
+
+
+def _organ_of_state_named_before(doc: Doc, person: RuPerson, words: Span, actor_at, ru: RuKnowledge) -> None:
+    """"представитель внешнеполитического ведомства": an organ named without its state belongs to
+    the state of the organ named last before it in the sentence ("МИД Казахстана готовит заявление,
+    ... сообщил официальный представитель внешнеполитического ведомства")."""
+    organs = ru.lexicon.get("institution_nouns", {})
+    if not any(t.lemma_ in organs for t in words):
+        return
+    for i in range(words.start - 1, words.sent.start - 1, -1):
+        m = actor_at.get(i)
+        ancestors = list(doc[i].ancestors)[:3] if m is not None else []
+        if m is not None and m.type == "state" and any(a.lemma_ in organs for a in ancestors):
+            person.affiliation, person.affiliation_source = m.actor, "text"
+            return
 
 
 def _modifier(tok) -> bool:

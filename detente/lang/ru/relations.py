@@ -109,6 +109,8 @@ def _stances(doc: Doc, mentions: list[Mention], ru: RuKnowledge, events: list[Ev
     for e in events:
         if not e.counts:
             continue
+        if ru.actor_type(e.target) == "igo" and e.cameo not in conf.get("neutral_codes", []):
+            continue  # a side is taken between parties; backing an organization's efforts is not one
         if e.cameo in conf.get("neutral_codes", []):
             add(e.source, "neutral", e.text, e.span, e.cameo)
         elif e.cameo.startswith(side):
