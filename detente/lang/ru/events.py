@@ -205,6 +205,9 @@ def _apply(f: _Finder, tok: Token, pat: dict, ru: RuKnowledge, date: str | None)
         if not any(o.lemma_ in pat["object"] for o in objects):
             return []
     # "with" words: in the trigger's phrase, or after it in the sentence (a parse can cut the phrase off)
+    if pat.get("object_is_actor") and not any(f.parties(c, places=True) for c in tok.children
+                                              if c.dep_ in ("obj", "xcomp")):
+        return []
     if pat.get("with") and not any(c.lemma_ in pat["with"] for c in [*tok.subtree, *tok.sent[tok.i - tok.sent.start:]]):
         return []
     sources = _sources(f, tok)
