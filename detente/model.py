@@ -29,6 +29,7 @@ class Article:
     date: str | None = None  # ISO date, YYYY-MM-DD
     source: str | None = None
     origin: str | None = None  # file, URL or "<stdin>" the article was read from
+    language: str | None = None  # "ru" when a language pack codes it; None: English (detente.lang)
 
     def __post_init__(self) -> None:
         if not self.id:

@@ -66,8 +66,47 @@ def text_for_parsing(text: str) -> str:
 
 def code_articles(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
                   explain: bool = False) -> Iterator[CodedDocument]:
-    """Code many articles with one pipeline, parsing in batches."""
-    nlp = nlp_module.load(model)
-    pairs = ((text_for_parsing(a.text), a) for a in articles)
-    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
-        yield code_parsed(doc, article, nlp, explain=explain)
+    """Code many articles, in order: English ones with one spaCy pipeline, parsing in batches;
+    an article of another language (``Article.language``) with its language pack."""
+    batch: list[Article] = []
+    for article in articles:
+        batch.append(article)
+        if len(batch) >= batch_size:
+            yield from _code_batch(batch, model, batch_size, explain)
+            batch = []
+    if batch:
+        yield from _code_batch(batch, model, batch_size, explain)
+
+
+def _code_batch(batch: list[Article], model: str | None, batch_size: int, explain: bool) -> Iterator[CodedDocument]:
+    from .lang import detect, forced
+
+    for a in batch:  # articles that did not come through ingest's checks (detente.code, Coder)
+        if a.language is None:
+            a.language = forced() or detect(a.text)
+    english = [a for a in batch if not in_pack(a)]
+    parsed = iter(())
+    if english:  # the English pipeline is loaded only when an English article comes
+        nlp = nlp_module.load(model)
+        pairs = ((text_for_parsing(a.text), a) for a in english)
+        parsed = (code_parsed(doc, a, nlp, explain=explain)
+                  for doc, a in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size))
+    for article in batch:
+        yield code_in_pack(article) if in_pack(article) else next(parsed)
+
+
+def in_pack(article: Article) -> bool:
+    """Whether a language pack, not the English pipeline, codes this article."""
+    return bool(article.language) and article.language != "en"
+
+
+def code_in_pack(article: Article) -> CodedDocument:
+    """Code an article with its language's pack (imported on first use)."""
+    return analyse_in_pack(article)[1]
+
+
+def analyse_in_pack(article: Article) -> tuple[Doc, CodedDocument]:
+    """The parsed Doc and the coded document of an article its language's pack codes."""
+    from .lang import pack
+
+    return pack(article.language).analyse(article)
