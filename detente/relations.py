@@ -673,11 +673,12 @@ def _joined_names(token: Token, kb: KnowledgeBase) -> list[str]:
 def _from_events(events: list[Event], kb: KnowledgeBase) -> list[_Found]:
     """Ties implied by what actors did: war and violence (hostile), military aid (ally)."""
     roots = set(kb.relation_patterns.get("hostile_event_roots", ["18", "19", "20"]))
+    codes = set(kb.relation_patterns.get("hostile_event_codes", []))
     out = []
     for e in events:
         if not e.counts:
             continue
-        if e.root in roots:
+        if e.root in roots or e.cameo in codes:
             out.append(_Found(e.source, "hostile_to", e.target, False, None, f"{e.trigger} ({e.cameo})",
                               e.span, e.text))
         elif e.cameo == "072":  # military aid

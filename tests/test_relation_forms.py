@@ -356,3 +356,17 @@ def test_armed_group_supported_in_the_passive(code):
                                                             date="2019-03-01"))
     assert pair("M23", "ally_of", "RWA") in rels(code("The M23 rebels are supported by Rwanda.", date="2012-11-20"))
     assert not rels(code("The plan is supported by Russia.", date="2019-03-01"))
+
+
+# ------------------------------------------------------------------ implied by events (QuadClass 4)
+
+def test_troops_massed_or_embassy_shut_imply_hostility(code):
+    found = rels(code("Peru sent troops to the Bolivian border.", date="2019-03-01"))
+    assert pair("BOL", "hostile_to", "PER") in found
+    found = rels(code("Chile shut its embassy in Lima after the incident.", date="2019-03-01"))
+    assert pair("CHL", "hostile_to", "PER") in found
+
+
+def test_sanctions_alone_do_not_imply_hostility(code):
+    found = rels(code("The European Union imposed sanctions on Belarus on Monday.", date="2021-06-01"))
+    assert pair("BLR", "hostile_to", "EU") not in found
