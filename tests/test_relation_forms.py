@@ -370,3 +370,34 @@ def test_troops_massed_or_embassy_shut_imply_hostility(code):
 def test_sanctions_alone_do_not_imply_hostility(code):
     found = rels(code("The European Union imposed sanctions on Belarus on Monday.", date="2021-06-01"))
     assert pair("BLR", "hostile_to", "EU") not in found
+
+
+# ------------------------------------------------------------------ party_to a dispute the article describes
+
+def parties(doc):
+    return {(r.source, r.target) for r in doc.relations if r.type == "party_to"}
+
+
+def test_at_loggerheads_over_the_stake_of_a_dispute(code):
+    found = parties(code("Vietnam and China have long been at loggerheads over the South China Sea.",
+                         date="2019-03-01"))
+    assert {("VNM", "South China Sea dispute"), ("CHN", "South China Sea dispute")} <= found
+
+
+def test_a_place_s_conflict(code):
+    found = parties(code("Burundi has sent troops to help end Congo's conflict, which has displaced millions.",
+                         date="2019-03-01"))
+    assert ("COD", "DR Congo conflict") in found
+
+
+def test_dispute_described_by_its_stake(code):
+    text = ("Japan protested after Chinese coast guard ships entered waters near the disputed islands, which "
+            "Japan calls the Senkaku. China says the islands are Chinese. Japan and China both claim them.")
+    assert {("JPN", "Senkaku Islands dispute"), ("CHN", "Senkaku Islands dispute")} <= parties(code(text, date="2019-03-01"))
+    # the stake without any word of dispute is only a place
+    text = ("Japan and China held talks in Tokyo. A Japanese ship sailed near the Senkaku islands. "
+            "China and Japan agreed to meet again.")
+    assert not parties(code(text, date="2019-03-01"))
+    # a stake that is a state's own name says nothing by itself
+    text = ("Greece and Turkey disputed the plan. Turkey sent ships near Cyprus. Greece and Turkey met in Athens.")
+    assert ("TUR", "Cyprus dispute") not in parties(code(text, date="2019-03-01"))
