@@ -20,6 +20,7 @@ from .docutil import sentence_of, sentences, text_of
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
+from .events import _NUMBERS as NUMBER_WORDS
 from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Event, Relation
@@ -71,6 +72,7 @@ class _Finder(MembershipRules):
         self.nouns = {k.lower(): v for k, v in (rp.get("relation_nouns") or {}).items()}
         self.adjectives = {k.lower(): v for k, v in (rp.get("relation_adjectives") or {}).items()}
         self.country_nouns = set(rp.get("country_nouns", []))
+        self.government_nouns = set(rp.get("government_nouns", []))
         self.verbs = {k.lower(): v for k, v in (rp.get("relation_verbs") or {}).items()}
         self.alliance_nouns = {k.lower(): v for k, v in (rp.get("alliance_nouns") or {}).items()}
         self.cancel = set(rp.get("cancelling_modifiers", []))
@@ -124,12 +126,41 @@ class _Finder(MembershipRules):
         hit = self.resolver.actor_of(token)
         if hit:
             out.append(hit[0])
+        elif token.lemma_.lower() in self.government_nouns:
+            out += self._governed_states(token)
         else:
-            out += self._pair(token)
+            count = self._counted(token)
+            out += [a for a, _ in self.resolver.named_together(token, count)] if count else self._pair(token)
         for c in token.children:
             if c.dep_ == "conj":
                 out += [a for a in self.actors(c) if a not in out]
         return out
+
+    def _governed_states(self, noun: Token) -> list[str]:
+        """'the military regimes in Mali, Burkina Faso, and Niger', 'the governments of Chad and
+        Sudan', 'the leaders of the three nations': the states of the "in"/"of" object. The list is
+        read on the surface, where the parser often cuts it ("and Niger" made a second subject)."""
+        found = [a for a in self._prep_actors(noun, ("in", "of")) if self.kb.actor_type(a) == "state"]
+        j = noun.i + 1
+        if j < len(self.doc) and self.doc[j].lower_ in ("in", "of"):
+            for t in self.doc[j + 1:sentence_of(noun).end]:
+                m = self.mention_at.get(t.i)
+                if m is not None and m.type == "state":
+                    found += [m.actor] if m.actor not in found else []
+                elif m is None and t.lower_ not in (",", "and", "the"):
+                    break
+        return found
+
+    def _counted(self, token: Token) -> int | None:
+        """3 for "the three countries" or "all three" (states named together before), else None;
+        two are read by ``_pair``."""
+        count = next((NUMBER_WORDS[c.lower_] for c in token.children
+                      if c.dep_ in ("nummod", "det", "predet") and c.lower_ in NUMBER_WORDS), None)
+        if count and token.lemma_.lower() in self.country_nouns:
+            return count if count >= 3 else None
+        if token.lower_ in NUMBER_WORDS and token.pos_ == "NUM" and any(c.lower_ == "all" for c in token.children):
+            return NUMBER_WORDS[token.lower_] if NUMBER_WORDS[token.lower_] >= 3 else None
+        return None
 
     def _named_group(self, noun: Token) -> list[str]:
         """'the Houthi rebels', 'the Yemeni rebels, known as Houthis': the group, never the state

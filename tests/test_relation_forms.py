@@ -401,3 +401,23 @@ def test_dispute_described_by_its_stake(code):
     # a stake that is a state's own name says nothing by itself
     text = ("Greece and Turkey disputed the plan. Turkey sent ships near Cyprus. Greece and Turkey met in Athens.")
     assert ("TUR", "Cyprus dispute") not in parties(code(text, date="2019-03-01"))
+
+
+# ------------------------------------------------------------------ who is meant: rulers and counted states
+
+def test_rulers_stand_for_their_states(code):
+    found = rels(code("The military regimes in Chad, Sudan, and Niger have announced their withdrawal from the "
+                      "African Union.", date="2019-03-01"))
+    assert {("TCD", "member_of", "AU"), ("SDN", "member_of", "AU"), ("NER", "member_of", "AU")} <= found
+    found = rels(code("The governments of Chad and Sudan announced their withdrawal from the African Union.",
+                      date="2019-03-01"))
+    assert {("TCD", "member_of", "AU"), ("SDN", "member_of", "AU")} <= found
+
+
+def test_counted_states_named_together_before(code):
+    found = rels(code("Chad, Sudan and Niger met in Niamey. All three were suspended from the African Union.",
+                      date="2019-03-01"))
+    assert {("TCD", "member_of", "AU"), ("SDN", "member_of", "AU"), ("NER", "member_of", "AU")} <= found
+    found = rels(code("Chad, Sudan and Niger met in Niamey. In 2023, the three countries signed a mutual "
+                      "defence pact.", date="2019-03-01"))
+    assert {pair("TCD", "ally_of", "SDN"), pair("TCD", "ally_of", "NER"), pair("SDN", "ally_of", "NER")} <= found
