@@ -421,3 +421,15 @@ def test_counted_states_named_together_before(code):
     found = rels(code("Chad, Sudan and Niger met in Niamey. In 2023, the three countries signed a mutual "
                       "defence pact.", date="2019-03-01"))
     assert {pair("TCD", "ally_of", "SDN"), pair("TCD", "ally_of", "NER"), pair("SDN", "ally_of", "NER")} <= found
+
+
+def test_signers_of_a_founding_treaty_are_members(code):
+    found = rels(code("Kenya signed with Uganda and Tanzania the treaty that established the East African "
+                      "Community.", date="2001-03-01"))
+    assert {("KEN", "member_of", "EAC"), ("UGA", "member_of", "EAC"), ("TZA", "member_of", "EAC")} <= found
+    found = rels(code('Kenyan President Daniel arap Moi said: "We signed with Uganda and Tanzania the treaty '
+                      'establishing the East African Community."', date="2001-03-01"))
+    assert ("KEN", "member_of", "EAC") in found
+    # a treaty that only mentions an organization founds nothing
+    found = rels(code("Kenya signed a treaty praising the African Union.", date="2001-03-01"))
+    assert ("KEN", "member_of", "AU") not in found
