@@ -427,6 +427,8 @@ class _Finder(MembershipRules):
             self.add(p.holders, "member_of", igos, True, noun, cue)
             return True
         targets = [t for t in p.targets + p.owners if t not in p.holders]
+        if not targets and not p.igos and len(p.holders) == 1 and p.how == "title" and not p.plural:
+            targets = self._clause_side(noun, p.holders)  # "Peru criticised close ally Chile"
         if not targets and len(p.holders) >= 2 and p.plural and p.how in ("copula", "title", "apposition"):
             for i, a in enumerate(p.holders):  # "Vietnam and India are close partners", "rivals India and Pakistan"
                 self.add([a], rtype, p.holders[i + 1:], True, noun, cue)
@@ -437,6 +439,25 @@ class _Finder(MembershipRules):
             members = self.kb.members_on(igo, self.date)  # "the CSTO ally of Armenia": so is Armenia, if the KB agrees
             self.add(p.holders + [t for t in targets if t in members], "member_of", [igo], False, noun, cue)
         return True
+
+    def _clause_side(self, noun: Token, holders: list[str]) -> list[str]:
+        """Whose ally a bare title names ("longtime ally the United States"): the subject of the
+        clause it stands in, or the possessor of the noun it hangs on ("his break with longtime ally
+        Chile"); a passive or a relation noun itself as subject says nothing."""
+        node = noun
+        while node.dep_ in ("pobj", "prep", "compound", "appos") and node.head.i != node.i:
+            node = node.head
+        if node.pos_ == "NOUN":
+            owner = next((c for c in node.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in ("its", "their", "his", "her"):
+                return [a for a in self.actors(owner) if a not in holders]
+            node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            return []
+        subj = clause_subject(node)
+        if subj is None or subj.dep_ == "nsubjpass" or subj.i >= noun.i:
+            return []
+        return [a for a in self.actors(subj) if a not in holders and self.kb.actor_type(a) == "state"]
 
     def _relation_adjective(self, noun: Token) -> None:
         """'Azerbaijan is a brotherly and friendly country for Kazakhstan'."""
