@@ -81,6 +81,8 @@ class _Finder(MembershipRules):
         self.hyphen_pairs = set(rp.get("hyphen_pair_nouns", []))
         self.exit_nouns = set(rp.get("membership_exit_nouns", []))
         self.support_nouns = set(rp.get("support_nouns", []))
+        self.provision_verbs = set(rp.get("provision_verbs", []))
+        self.involvement_nouns = set(rp.get("involvement_nouns", []))
         self.severing = set(rp.get("severing_verbs", []))
         self.founding = set(rp.get("founding_verbs", []))
         self.igo_anaphors = set(rp.get("igo_anaphors", []))
@@ -325,6 +327,8 @@ class _Finder(MembershipRules):
                 self._exit_noun(tok)
             if lemma in self.support_nouns:
                 self._support_noun(tok)
+            if lemma in self.involvement_nouns:
+                self._involvement(tok)
             if lemma in self.reciprocal_states or tok.lower_ in self.reciprocal_states:
                 self._reciprocal_state(tok)
             m = self.mention_at.get(tok.i)
@@ -630,7 +634,39 @@ class _Finder(MembershipRules):
     def _support_noun(self, noun: Token) -> None:
         """'Rwanda's support for the M23 rebels': the backer of an armed group is its ally (implied)."""
         groups = [a for a in self._prep_actors(noun, ("for", "of", "to")) if self.kb.actor_type(a) == "group"]
-        self.add(self._possessor(noun), "ally_of", groups, False, noun, noun.text)
+        backers = self._possessor(noun)
+        obj = noun
+        while obj.dep_ == "conj" and obj.head.i != obj.i:  # "discreet but decisive backing"
+            obj = obj.head
+        verb = obj.head
+        if not backers and obj.dep_ == "dobj" and verb.lemma_.lower() in self.provision_verbs:
+            # "Uganda is providing decisive backing to the M23 rebels", "sending weapons to the rebels"
+            groups += [a for a in self._prep_actors(verb, ("to", "for")) if self.kb.actor_type(a) == "group"]
+            subj = clause_subject(verb)
+            backers = self.actors(subj) if subj is not None and subj.dep_ != "nsubjpass" else []
+        self.add(backers, "ally_of", groups, False, noun, noun.text)
+
+    def _involvement(self, noun: Token) -> None:
+        """'the two countries' role in neighboring Congo's conflict', 'Iran's involvement in the war in
+        Yemen': who has a part in a conflict the article names is a party to it (implied)."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                named = [c.name for c in self.conflicts if any(s < end and start < e for s, e in c.spans)]
+                if named and obj.dep_ == "pobj":
+                    self.add(self._involved(noun), "party_to", named[:1], False, noun, noun.text)
+
+    def _involved(self, noun: Token) -> list[str]:
+        """The possessor; "their" in "confront the two countries over their role" is the object."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        verb = noun.head.head if noun.dep_ == "pobj" else None
+        if poss is not None and poss.lower_ in ("their", "its") and verb is not None and verb.pos_ == "VERB":
+            objs = [o for o in verb.children if o.dep_ == "dobj"]
+            if objs:
+                return self.actors(objs[0])
+        return self._possessor(noun)
 
     def _severed(self, verb: Token) -> None:
         """'Ecuador severed diplomatic ties with Colombia', 'broke off relations with Bogota'."""

@@ -442,3 +442,18 @@ def test_bare_title_is_the_ally_of_the_clause_subject(code):
     assert pair("PER", "ally_of", "USA") in found
     # in the passive, the subject is not the one whose ally it is
     assert not rels(code("Key ally Chile was criticised by Peru.", date="2019-03-01"))
+
+
+def test_backing_provided_to_an_armed_group(code):
+    found = rels(code("Uganda is also providing discreet but decisive backing to the M23 rebels, diplomats say.",
+                      date="2012-11-20"))
+    assert pair("M23", "ally_of", "UGA") in found
+    assert not rels(code("Chad is providing backing to Sudan.", date="2019-03-01"))  # a state, not an armed group
+
+
+def test_a_role_in_a_named_conflict_makes_a_party(code):
+    found = parties(code("Critics pressed Burundi and Tanzania over their role in the war in eastern Congo.",
+                         date="2019-03-01"))
+    assert {("BDI", "DR Congo conflict"), ("TZA", "DR Congo conflict")} <= found
+    assert ("IRN", "Yemeni civil war") in parties(code("Iran's role in the Yemeni civil war grew.", date="2019-03-01"))
+    assert not parties(code("Iran's role in the talks grew.", date="2019-03-01"))
