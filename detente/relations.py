@@ -480,7 +480,10 @@ class _Finder(MembershipRules):
         required = self.alliance_modifiers.get(noun.lemma_.lower())
         if required and not any(c.lemma_.lower() in required for c in noun.children if c.dep_ in ("amod", "compound")):
             return  # a "peace treaty" or "trade pact" is no alliance
-        others = self._prep_actors(noun, ("with", "against", "to"))
+        # "a war against X" is with X; "an alliance / drills against X" are not with X
+        others = self._prep_actors(noun, ("with", "against", "to") if rtype == "hostile_to" else ("with", "to"))
+        if not others and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.pact_verbs:
+            others = self._prep_actors(noun.head, ("with",))  # "India held joint drills with France"
         between = self._prep_actors(noun, ("between",))
         if len(between) >= 2:
             for a in between:

@@ -457,3 +457,13 @@ def test_a_role_in_a_named_conflict_makes_a_party(code):
     assert {("BDI", "DR Congo conflict"), ("TZA", "DR Congo conflict")} <= found
     assert ("IRN", "Yemeni civil war") in parties(code("Iran's role in the Yemeni civil war grew.", date="2019-03-01"))
     assert not parties(code("Iran's role in the talks grew.", date="2019-03-01"))
+
+
+def test_joint_military_exercises_make_partners(code):
+    found = rels(code("Brazil and Argentina concluded a week-long naval exercise on Friday.", date="2019-03-01"))
+    assert pair("ARG", "partner_of", "BRA") in found
+    assert pair("FRA", "partner_of", "IND") in rels(code("India held joint drills with France.", date="2019-03-01"))
+    # drills against a state make no partner of it
+    assert pair("CHN", "partner_of", "TWN") not in rels(code("China staged military drills against Taiwan.",
+                                                             date="2019-03-01"))
+    assert not rels(code("Brazil and Argentina held a football exercise.", date="2019-03-01"))
