@@ -83,6 +83,8 @@ class _Finder(MembershipRules):
         self.support_nouns = set(rp.get("support_nouns", []))
         self.provision_verbs = set(rp.get("provision_verbs", []))
         self.involvement_nouns = set(rp.get("involvement_nouns", []))
+        self.attack_nouns = set(rp.get("attack_nouns", []))
+        self.authorship = set(rp.get("authorship_words", []))
         self.severing = set(rp.get("severing_verbs", []))
         self.founding = set(rp.get("founding_verbs", []))
         self.igo_anaphors = set(rp.get("igo_anaphors", []))
@@ -329,6 +331,8 @@ class _Finder(MembershipRules):
                 self._support_noun(tok)
             if lemma in self.involvement_nouns:
                 self._involvement(tok)
+            if lemma in self.attack_nouns:
+                self._attacks(tok)
             if lemma in self.reciprocal_states or tok.lower_ in self.reciprocal_states:
                 self._reciprocal_state(tok)
             m = self.mention_at.get(tok.i)
@@ -648,6 +652,25 @@ class _Finder(MembershipRules):
             subj = clause_subject(verb)
             backers = self.actors(subj) if subj is not None and subj.dep_ != "nsubjpass" else []
         self.add(backers, "ally_of", groups, False, noun, noun.text)
+
+    def _attacks(self, noun: Token) -> None:
+        """'Houthi attacks on Saudi Arabia', 'groups like Hamas and Islamic Jihad, which have been linked
+        to attacks against Israel', 'launched raids against Kenya': who attacks is hostile to its
+        target (implied)."""
+        targets = [a for a in self._prep_actors(noun, ("against", "on"))
+                   if self.kb.actor_type(a) in ("state", "group")]
+        if not targets:
+            return
+        doers = [a for a, _ in self._modifier_actors(noun)] or self._possessor(noun)
+        if not doers:
+            node = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+            if node is not None and node.lemma_.lower() in self.authorship:
+                if node.dep_ == "acomp":  # "X is responsible for attacks on Y"
+                    node = node.head
+                subj = clause_subject(node)
+                doers = self.actors(subj) if subj is not None else []
+        self.add([d for d in doers if self.kb.actor_type(d) in ("state", "group")], "hostile_to", targets,
+                 False, noun, noun.text)
 
     def _involvement(self, noun: Token) -> None:
         """'the two countries' role in neighboring Congo's conflict', 'Iran's involvement in the war in

@@ -467,3 +467,13 @@ def test_joint_military_exercises_make_partners(code):
     assert pair("CHN", "partner_of", "TWN") not in rels(code("China staged military drills against Taiwan.",
                                                              date="2019-03-01"))
     assert not rels(code("Brazil and Argentina held a football exercise.", date="2019-03-01"))
+
+
+def test_attackers_are_hostile_to_their_target(code):
+    found = rels(code("The camps were used by groups like Hamas, Hezbollah, and Islamic Jihad, which have been "
+                      "linked to numerous attacks against Israel.", date="2019-03-01"))
+    assert {pair("Hamas", "hostile_to", "ISR"), pair("Hezbollah", "hostile_to", "ISR")} <= found
+    assert pair("Al-Shabaab", "hostile_to", "KEN") in rels(code("Al-Shabaab has launched raids against Kenya.",
+                                                                date="2019-03-01"))
+    # an attack nobody is said to have made is nobody's hostility
+    assert not rels(code("The attack on Kenya shocked Uganda.", date="2019-03-01"))
