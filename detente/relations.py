@@ -84,6 +84,7 @@ class _Finder(MembershipRules):
         self.provision_verbs = set(rp.get("provision_verbs", []))
         self.involvement_nouns = set(rp.get("involvement_nouns", []))
         self.attack_nouns = set(rp.get("attack_nouns", []))
+        self.recognising = set(rp.get("recognition_verbs", []))
         self.authorship = set(rp.get("authorship_words", []))
         self.severing = set(rp.get("severing_verbs", []))
         self.founding = set(rp.get("founding_verbs", []))
@@ -348,6 +349,8 @@ class _Finder(MembershipRules):
                 self._igo_sanction(tok)
             if lemma in self.severing:
                 self._severed(tok)
+            if lemma in self.recognising:
+                self._unrecognised(tok)
             if lemma in self.founding:
                 self._founders(tok)
             if lemma in self.group_support:
@@ -671,6 +674,21 @@ class _Finder(MembershipRules):
                 doers = self.actors(subj) if subj is not None else []
         self.add([d for d in doers if self.kb.actor_type(d) in ("state", "group")], "hostile_to", targets,
                  False, noun, noun.text)
+
+    def _unrecognised(self, verb: Token) -> None:
+        """'Cyprus, which Turkey does not recognize', 'Serbia refuses to recognise Kosovo': a state
+        that denies another's existence as a state is hostile to it (implied)."""
+        refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("refuse", "decline", "reject")
+        if not (refused or self.modality.of(verb).negated):
+            return
+        subj = clause_subject(verb)
+        if subj is None or subj.dep_ == "nsubjpass":
+            return
+        objs = [a for o in verb.children if o.dep_ == "dobj"
+                for a in (self.actors(o) or self._possessor(o))]  # "Kosovo's independence"
+        states = [a for a in self.actors(subj) if self.kb.actor_type(a) == "state"]
+        self.found += [_Found(s, "hostile_to", o, False, verb, verb.text) for s in states for o in objs
+                       if o != s and self.kb.actor_type(o) in ("state", "region")]
 
     def _involvement(self, noun: Token) -> None:
         """'the two countries' role in neighboring Congo's conflict', 'Iran's involvement in the war in

@@ -477,3 +477,11 @@ def test_attackers_are_hostile_to_their_target(code):
                                                                 date="2019-03-01"))
     # an attack nobody is said to have made is nobody's hostility
     assert not rels(code("The attack on Kenya shocked Uganda.", date="2019-03-01"))
+
+
+def test_refused_recognition_is_hostility(code):
+    found = rels(code("They invited the countries to talks, with the exception of Cyprus, which Turkey does not "
+                      "recognize.", date="2019-03-01"))
+    assert pair("CYP", "hostile_to", "TUR") in found
+    assert pair("Kosovo", "hostile_to", "SRB") in rels(code("Serbia refuses to recognise Kosovo.", date="2019-03-01"))
+    assert not rels(code("Turkey recognised Libya.", date="2019-03-01"))
