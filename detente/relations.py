@@ -810,7 +810,8 @@ def _from_events(events: list[Event], kb: KnowledgeBase) -> list[_Found]:
     for e in events:
         if not e.counts:
             continue
-        if e.root in roots or e.cameo in codes:
+        lesser = e.cameo in codes and all(kb.actor_type(a) in ("state", "group") for a in (e.source, e.target))
+        if e.root in roots or lesser:  # an organization suspending a member is no war on it
             out.append(_Found(e.source, "hostile_to", e.target, False, None, f"{e.trigger} ({e.cameo})",
                               e.span, e.text))
         elif e.cameo == "072":  # military aid

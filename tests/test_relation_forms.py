@@ -371,6 +371,8 @@ def test_troops_massed_or_embassy_shut_imply_hostility(code):
 def test_sanctions_alone_do_not_imply_hostility(code):
     found = rels(code("The European Union imposed sanctions on Belarus on Monday.", date="2021-06-01"))
     assert pair("BLR", "hostile_to", "EU") not in found
+    found = rels(code("The African Union suspended Mali after the coup.", date="2021-06-01"))
+    assert pair("AU", "hostile_to", "MLI") not in found
 
 
 # ------------------------------------------------------------------ party_to a dispute the article describes
