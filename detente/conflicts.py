@@ -61,7 +61,17 @@ class ConflictFinder:
         self.min_words = int(words.get("min_words", 3))
         self.armed_re = _word_re(self.armed_words)
         self.trade_re = _word_re(self.trade_words)
+        self.dispute_words = {w.lower() for w in words.get("dispute_words", [])}
         self.entries = kb.conflicts
+        # the stake of each dispute, from its names of the form "<stake> <conflict noun>":
+        # "South China Sea" (South China Sea dispute), "Senkaku" (Senkaku dispute)
+        self.stakes: dict[str, dict] = {}
+        for c in self.entries:
+            for n in [c["name"], *(c.get("aliases") or [])]:
+                words_ = str(n).split()
+                if len(words_) >= 2 and words_[-1].lower() in self.conflict_nouns and words_[0][:1].isupper() \
+                        and not any(ch in str(n) for ch in "-–/"):
+                    self.stakes.setdefault(" ".join(words_[:-1]), c)
         self.matcher = PhraseMatcher(nlp.vocab, attr="LOWER")
         self.by_key: dict[str, dict] = {}
         for i, c in enumerate(self.entries):
@@ -146,7 +156,15 @@ class ConflictFinder:
         return best
 
     def _in_place(self, doc, noun, mention_at, hits, date) -> None:
-        """'the conflict in Nagorno-Karabakh', 'the war in Ukraine'."""
+        """'the conflict in Nagorno-Karabakh', 'the war in Ukraine', 'Congo's conflict', and a
+        dispute over its stake: 'at loggerheads over the South China Sea' (South China Sea dispute)."""
+        for poss in noun.children:
+            m = mention_at.get(poss.i)
+            if poss.dep_ == "poss" and m is not None:
+                for entry in self.entries:
+                    if m.actor in [str(x) for x in entry.get("location") or []] and self._active(entry, date):
+                        self._hit(hits, entry, "place").spans.append((poss.idx, noun.idx + len(noun)))
+                        break
         for prep in noun.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "over", "on"):
                 continue
@@ -156,6 +174,11 @@ class ConflictFinder:
                 m = mention_at.get(obj.i)
                 place = m.actor if m is not None else None
                 names = {fold(obj.text), fold(doc[obj.left_edge.i:obj.right_edge.i + 1].text)}
+                stake = re.sub(r"^(the|a|an)\s+", "", doc[obj.left_edge.i:obj.i + 1].text, flags=re.I)
+                entry = self.stakes.get(stake)
+                if prep.lower_ == "over" and entry is not None and self._active(entry, date):
+                    self._hit(hits, entry, "place").spans.append((noun.idx, obj.idx + len(obj)))
+                    continue
                 for entry in self.entries:
                     where = [str(x) for x in entry.get("location") or []]
                     if (place and place in where) or names & {fold(w) for w in where}:
@@ -191,12 +214,35 @@ class ConflictFinder:
             words = trade if entry.get("kind") == "trade war" else armed
             if words >= self.min_words:
                 candidates.append((sum(weights), entry, sides))
+        candidates += self._disputes_by_stake(doc, counts, hits, date)
         for _, entry, sides in sorted(candidates, key=lambda c: -c[0]):
             parties = set().union(*sides)
             if parties & taken:
                 continue
             self._hit(hits, entry, "implied")
             taken |= parties
+
+    def _disputes_by_stake(self, doc, counts, hits, date) -> list[tuple]:
+        """A territorial or diplomatic dispute the article does not name but describes: one sentence
+        speaks of a dispute and names its stake ("resolve a territorial dispute over the Senkaku
+        islands", "the disputed islands, called Senkaku") and each side is named at least twice.
+        A stake that is an actor's name ("Cyprus") says nothing by itself: it is left out."""
+        actor_names = _actor_names(self.kb)
+        out, seen = [], set()
+        for sent in doc.sents:
+            if not any(t.lower_ in self.dispute_words for t in sent):
+                continue
+            for stake, entry in self.stakes.items():
+                if entry["name"] in hits or entry["name"] in seen or entry.get("kind") in _GUESSABLE_KINDS \
+                        or stake in actor_names or not self._active(entry, date) \
+                        or not re.search(rf"\b{re.escape(stake)}\b", sent.text):
+                    continue
+                sides = [set(map(str, s)) for s in entry.get("sides") or []]
+                weights = [sum(counts.get(a, 0) for a in s) for s in sides[:2]]
+                if len(sides) >= 2 and min(weights) >= 2:
+                    out.append((sum(weights), entry, sides))
+                    seen.add(entry["name"])
+        return out
 
     def _parties(self, doc, hit: ConflictHit, mentions: list[Mention]) -> None:
         entry = next((e for e in self.entries if e["name"] == hit.name), {})
@@ -214,6 +260,16 @@ class ConflictFinder:
                 continue
             span = (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             hit.mentioned_parties[m.actor] = (hit.how in ("name", "parties-in-name"), span)
+
+
+_ACTOR_NAMES: dict[int, set[str]] = {}
+
+
+def _actor_names(kb: KnowledgeBase) -> set[str]:
+    names = _ACTOR_NAMES.get(id(kb))
+    if names is None:
+        names = _ACTOR_NAMES[id(kb)] = {f.text for f in kb.surface_forms() if f.actor}
+    return names
 
 
 def _word_re(words) -> re.Pattern:

@@ -53,6 +53,27 @@ class MembershipRules:
                 and self.mention_at[o.i].type == "igo"]
         if subj is not None and subj.dep_ != "nsubjpass" and igos:
             self.add(self.actors(subj), "member_of", igos, True, verb, verb.text)
+        document = verb.head
+        if verb.dep_ in ("acl", "relcl") and igos and document.dep_ == "dobj" \
+                and document.head.lemma_.lower() in self.pact_verbs:
+            self._signers_of(document.head, igos)
+
+    def _signers_of(self, sign: Token, igos: list[str]) -> None:
+        """'Kenya signed with Uganda and Tanzania the treaty establishing the East African Community',
+        'I have signed with the Heads of State of Burkina Faso and Niger the charter establishing the
+        Alliance of Sahel States': who signs a founding document is a founding member."""
+        subj = clause_subject(sign)
+        signers = self.actors(subj) if subj is not None and subj.dep_ != "nsubjpass" else []
+        if subj is not None and subj.lower_ in ("i", "we") and sign.dep_ == "ccomp":
+            speaker = clause_subject(sign.head)  # 'Goita said, "I have signed ..."'
+            signers = self.actors(speaker) if speaker is not None else []
+        for prep in sign.children:
+            if prep.dep_ == "prep" and prep.lower_ == "with":
+                for t in prep.subtree:
+                    m = self.mention_at.get(t.i)
+                    if m is not None and m.type == "state" and m.actor not in signers:
+                        signers.append(m.actor)
+        self.add(signers, "member_of", igos, True, sign, sign.text)
 
     def _exit(self, verb: Token) -> None:
         """'Mali left ECOWAS', 'Venezuela withdrew from the OAS': who leaves was a member (implied)."""

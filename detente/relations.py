@@ -20,6 +20,7 @@ from .docutil import sentence_of, sentences, text_of
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
+from .events import _NUMBERS as NUMBER_WORDS
 from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Event, Relation
@@ -71,6 +72,7 @@ class _Finder(MembershipRules):
         self.nouns = {k.lower(): v for k, v in (rp.get("relation_nouns") or {}).items()}
         self.adjectives = {k.lower(): v for k, v in (rp.get("relation_adjectives") or {}).items()}
         self.country_nouns = set(rp.get("country_nouns", []))
+        self.government_nouns = set(rp.get("government_nouns", []))
         self.verbs = {k.lower(): v for k, v in (rp.get("relation_verbs") or {}).items()}
         self.alliance_nouns = {k.lower(): v for k, v in (rp.get("alliance_nouns") or {}).items()}
         self.cancel = set(rp.get("cancelling_modifiers", []))
@@ -79,6 +81,11 @@ class _Finder(MembershipRules):
         self.hyphen_pairs = set(rp.get("hyphen_pair_nouns", []))
         self.exit_nouns = set(rp.get("membership_exit_nouns", []))
         self.support_nouns = set(rp.get("support_nouns", []))
+        self.provision_verbs = set(rp.get("provision_verbs", []))
+        self.involvement_nouns = set(rp.get("involvement_nouns", []))
+        self.attack_nouns = set(rp.get("attack_nouns", []))
+        self.recognising = set(rp.get("recognition_verbs", []))
+        self.authorship = set(rp.get("authorship_words", []))
         self.severing = set(rp.get("severing_verbs", []))
         self.founding = set(rp.get("founding_verbs", []))
         self.igo_anaphors = set(rp.get("igo_anaphors", []))
@@ -124,12 +131,41 @@ class _Finder(MembershipRules):
         hit = self.resolver.actor_of(token)
         if hit:
             out.append(hit[0])
+        elif token.lemma_.lower() in self.government_nouns:
+            out += self._governed_states(token)
         else:
-            out += self._pair(token)
+            count = self._counted(token)
+            out += [a for a, _ in self.resolver.named_together(token, count)] if count else self._pair(token)
         for c in token.children:
             if c.dep_ == "conj":
                 out += [a for a in self.actors(c) if a not in out]
         return out
+
+    def _governed_states(self, noun: Token) -> list[str]:
+        """'the military regimes in Mali, Burkina Faso, and Niger', 'the governments of Chad and
+        Sudan', 'the leaders of the three nations': the states of the "in"/"of" object. The list is
+        read on the surface, where the parser often cuts it ("and Niger" made a second subject)."""
+        found = [a for a in self._prep_actors(noun, ("in", "of")) if self.kb.actor_type(a) == "state"]
+        j = noun.i + 1
+        if j < len(self.doc) and self.doc[j].lower_ in ("in", "of"):
+            for t in self.doc[j + 1:sentence_of(noun).end]:
+                m = self.mention_at.get(t.i)
+                if m is not None and m.type == "state":
+                    found += [m.actor] if m.actor not in found else []
+                elif m is None and t.lower_ not in (",", "and", "the"):
+                    break
+        return found
+
+    def _counted(self, token: Token) -> int | None:
+        """3 for "the three countries" or "all three" (states named together before), else None;
+        two are read by ``_pair``."""
+        count = next((NUMBER_WORDS[c.lower_] for c in token.children
+                      if c.dep_ in ("nummod", "det", "predet") and c.lower_ in NUMBER_WORDS), None)
+        if count and token.lemma_.lower() in self.country_nouns:
+            return count if count >= 3 else None
+        if token.lower_ in NUMBER_WORDS and token.pos_ == "NUM" and any(c.lower_ == "all" for c in token.children):
+            return NUMBER_WORDS[token.lower_] if NUMBER_WORDS[token.lower_] >= 3 else None
+        return None
 
     def _named_group(self, noun: Token) -> list[str]:
         """'the Houthi rebels', 'the Yemeni rebels, known as Houthis': the group, never the state
@@ -294,6 +330,10 @@ class _Finder(MembershipRules):
                 self._exit_noun(tok)
             if lemma in self.support_nouns:
                 self._support_noun(tok)
+            if lemma in self.involvement_nouns:
+                self._involvement(tok)
+            if lemma in self.attack_nouns:
+                self._attacks(tok)
             if lemma in self.reciprocal_states or tok.lower_ in self.reciprocal_states:
                 self._reciprocal_state(tok)
             m = self.mention_at.get(tok.i)
@@ -309,6 +349,8 @@ class _Finder(MembershipRules):
                 self._igo_sanction(tok)
             if lemma in self.severing:
                 self._severed(tok)
+            if lemma in self.recognising:
+                self._unrecognised(tok)
             if lemma in self.founding:
                 self._founders(tok)
             if lemma in self.group_support:
@@ -396,6 +438,8 @@ class _Finder(MembershipRules):
             self.add(p.holders, "member_of", igos, True, noun, cue)
             return True
         targets = [t for t in p.targets + p.owners if t not in p.holders]
+        if not targets and not p.igos and len(p.holders) == 1 and p.how == "title" and not p.plural:
+            targets = self._clause_side(noun, p.holders)  # "Peru criticised close ally Chile"
         if not targets and len(p.holders) >= 2 and p.plural and p.how in ("copula", "title", "apposition"):
             for i, a in enumerate(p.holders):  # "Vietnam and India are close partners", "rivals India and Pakistan"
                 self.add([a], rtype, p.holders[i + 1:], True, noun, cue)
@@ -406,6 +450,25 @@ class _Finder(MembershipRules):
             members = self.kb.members_on(igo, self.date)  # "the CSTO ally of Armenia": so is Armenia, if the KB agrees
             self.add(p.holders + [t for t in targets if t in members], "member_of", [igo], False, noun, cue)
         return True
+
+    def _clause_side(self, noun: Token, holders: list[str]) -> list[str]:
+        """Whose ally a bare title names ("longtime ally the United States"): the subject of the
+        clause it stands in, or the possessor of the noun it hangs on ("his break with longtime ally
+        Chile"); a passive or a relation noun itself as subject says nothing."""
+        node = noun
+        while node.dep_ in ("pobj", "prep", "compound", "appos") and node.head.i != node.i:
+            node = node.head
+        if node.pos_ == "NOUN":
+            owner = next((c for c in node.children if c.dep_ == "poss"), None)
+            if owner is not None and owner.lower_ not in ("its", "their", "his", "her"):
+                return [a for a in self.actors(owner) if a not in holders]
+            node = node.head
+        if node.pos_ not in ("VERB", "AUX"):
+            return []
+        subj = clause_subject(node)
+        if subj is None or subj.dep_ == "nsubjpass" or subj.i >= noun.i:
+            return []
+        return [a for a in self.actors(subj) if a not in holders and self.kb.actor_type(a) == "state"]
 
     def _relation_adjective(self, noun: Token) -> None:
         """'Azerbaijan is a brotherly and friendly country for Kazakhstan'."""
@@ -424,7 +487,10 @@ class _Finder(MembershipRules):
         required = self.alliance_modifiers.get(noun.lemma_.lower())
         if required and not any(c.lemma_.lower() in required for c in noun.children if c.dep_ in ("amod", "compound")):
             return  # a "peace treaty" or "trade pact" is no alliance
-        others = self._prep_actors(noun, ("with", "against", "to"))
+        # "a war against X" is with X; "an alliance / drills against X" are not with X
+        others = self._prep_actors(noun, ("with", "against", "to") if rtype == "hostile_to" else ("with", "to"))
+        if not others and noun.dep_ == "dobj" and noun.head.lemma_.lower() in self.pact_verbs:
+            others = self._prep_actors(noun.head, ("with",))  # "India held joint drills with France"
         between = self._prep_actors(noun, ("between",))
         if len(between) >= 2:
             for a in between:
@@ -578,7 +644,73 @@ class _Finder(MembershipRules):
     def _support_noun(self, noun: Token) -> None:
         """'Rwanda's support for the M23 rebels': the backer of an armed group is its ally (implied)."""
         groups = [a for a in self._prep_actors(noun, ("for", "of", "to")) if self.kb.actor_type(a) == "group"]
-        self.add(self._possessor(noun), "ally_of", groups, False, noun, noun.text)
+        backers = self._possessor(noun)
+        obj = noun
+        while obj.dep_ == "conj" and obj.head.i != obj.i:  # "discreet but decisive backing"
+            obj = obj.head
+        verb = obj.head
+        if not backers and obj.dep_ == "dobj" and verb.lemma_.lower() in self.provision_verbs:
+            # "Uganda is providing decisive backing to the M23 rebels", "sending weapons to the rebels"
+            groups += [a for a in self._prep_actors(verb, ("to", "for")) if self.kb.actor_type(a) == "group"]
+            subj = clause_subject(verb)
+            backers = self.actors(subj) if subj is not None and subj.dep_ != "nsubjpass" else []
+        self.add(backers, "ally_of", groups, False, noun, noun.text)
+
+    def _attacks(self, noun: Token) -> None:
+        """'Houthi attacks on Saudi Arabia', 'groups like Hamas and Islamic Jihad, which have been linked
+        to attacks against Israel', 'launched raids against Kenya': who attacks is hostile to its
+        target (implied)."""
+        targets = [a for a in self._prep_actors(noun, ("against", "on"))
+                   if self.kb.actor_type(a) in ("state", "group")]
+        if not targets:
+            return
+        doers = [a for a, _ in self._modifier_actors(noun)] or self._possessor(noun)
+        if not doers:
+            node = noun.head.head if noun.dep_ == "pobj" else noun.head if noun.dep_ == "dobj" else None
+            if node is not None and node.lemma_.lower() in self.authorship:
+                if node.dep_ == "acomp":  # "X is responsible for attacks on Y"
+                    node = node.head
+                subj = clause_subject(node)
+                doers = self.actors(subj) if subj is not None else []
+        self.add([d for d in doers if self.kb.actor_type(d) in ("state", "group")], "hostile_to", targets,
+                 False, noun, noun.text)
+
+    def _unrecognised(self, verb: Token) -> None:
+        """'Cyprus, which Turkey does not recognize', 'Serbia refuses to recognise Kosovo': a state
+        that denies another's existence as a state is hostile to it (implied)."""
+        refused = verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("refuse", "decline", "reject")
+        if not (refused or self.modality.of(verb).negated):
+            return
+        subj = clause_subject(verb)
+        if subj is None or subj.dep_ == "nsubjpass":
+            return
+        objs = [a for o in verb.children if o.dep_ == "dobj"
+                for a in (self.actors(o) or self._possessor(o))]  # "Kosovo's independence"
+        states = [a for a in self.actors(subj) if self.kb.actor_type(a) == "state"]
+        self.found += [_Found(s, "hostile_to", o, False, verb, verb.text) for s in states for o in objs
+                       if o != s and self.kb.actor_type(o) in ("state", "region")]
+
+    def _involvement(self, noun: Token) -> None:
+        """'the two countries' role in neighboring Congo's conflict', 'Iran's involvement in the war in
+        Yemen': who has a part in a conflict the article names is a party to it (implied)."""
+        for prep in noun.children:
+            if prep.dep_ != "prep" or prep.lower_ != "in":
+                continue
+            for obj in prep.children:
+                start, end = obj.left_edge.idx, obj.right_edge.idx + len(obj.right_edge)
+                named = [c.name for c in self.conflicts if any(s < end and start < e for s, e in c.spans)]
+                if named and obj.dep_ == "pobj":
+                    self.add(self._involved(noun), "party_to", named[:1], False, noun, noun.text)
+
+    def _involved(self, noun: Token) -> list[str]:
+        """The possessor; "their" in "confront the two countries over their role" is the object."""
+        poss = next((c for c in noun.children if c.dep_ == "poss"), None)
+        verb = noun.head.head if noun.dep_ == "pobj" else None
+        if poss is not None and poss.lower_ in ("their", "its") and verb is not None and verb.pos_ == "VERB":
+            objs = [o for o in verb.children if o.dep_ == "dobj"]
+            if objs:
+                return self.actors(objs[0])
+        return self._possessor(noun)
 
     def _severed(self, verb: Token) -> None:
         """'Ecuador severed diplomatic ties with Colombia', 'broke off relations with Bogota'."""
@@ -673,11 +805,13 @@ def _joined_names(token: Token, kb: KnowledgeBase) -> list[str]:
 def _from_events(events: list[Event], kb: KnowledgeBase) -> list[_Found]:
     """Ties implied by what actors did: war and violence (hostile), military aid (ally)."""
     roots = set(kb.relation_patterns.get("hostile_event_roots", ["18", "19", "20"]))
+    codes = set(kb.relation_patterns.get("hostile_event_codes", []))
     out = []
     for e in events:
         if not e.counts:
             continue
-        if e.root in roots:
+        lesser = e.cameo in codes and all(kb.actor_type(a) in ("state", "group") for a in (e.source, e.target))
+        if e.root in roots or lesser:  # an organization suspending a member is no war on it
             out.append(_Found(e.source, "hostile_to", e.target, False, None, f"{e.trigger} ({e.cameo})",
                               e.span, e.text))
         elif e.cameo == "072":  # military aid
