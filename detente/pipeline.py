@@ -6,6 +6,8 @@ Each stage is a function of the stages before it; none reaches back.
 """
 from __future__ import annotations
 
+import os
+import traceback
 from collections.abc import Iterable, Iterator
 
 from spacy.tokens import Doc
@@ -20,7 +22,9 @@ from . import quotes as quotes_stage
 from . import relations as relations_stage
 from . import stances as stances_stage
 from .dates import reference_date
+from .docutil import set_source_text
 from .gazetteer import for_pipeline
+from .errors import DetenteError
 from .model import Article, CodedDocument
 
 
@@ -28,6 +32,7 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     """Code one article whose text spaCy has parsed into ``doc``."""
     nlp = nlp or nlp_module.load()
     kb = kb_module.load()
+    set_source_text(doc, article.text)  # facts quote the article, not the parser's copy
     ref_date = article.date or reference_date(article.text)
     matches = for_pipeline(nlp, kb).find(doc)
     mentions = actors_stage.find_mentions(doc, matches, kb)
@@ -67,3 +72,27 @@ def code_articles(articles: Iterable[Article], model: str | None = None, batch_s
     pairs = ((text_for_parsing(a.text), a) for a in articles)
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield code_parsed(doc, article, nlp, explain=explain)
+
+
+def code_each(articles: Iterable[Article], model: str | None = None, batch_size: int = 32,
+              explain: bool = False) -> Iterator[CodedDocument | DetenteError]:
+    """``code_articles`` for runs over many inputs: an article a stage fails on comes out as its
+    error (E025, naming the article), and the articles after it are still coded."""
+    nlp = nlp_module.load(model)
+    pairs = ((text_for_parsing(a.text), a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        try:
+            result: CodedDocument | DetenteError = code_parsed(doc, article, nlp, explain=explain)
+        except DetenteError as err:
+            result = err.located(article.origin or article.id)
+        except Exception as exc:  # noqa: BLE001 - a bug in a stage: reported with its article, the run goes on
+            result = coding_failure(exc).located(article.origin or article.id)
+        yield result
+
+
+def coding_failure(exc: Exception) -> DetenteError:
+    """E025 for an exception a stage raised, with where it was raised (for the bug report; the REST
+    API keeps that in its log)."""
+    frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
+    where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
+    return DetenteError("E025", detail=f"{type(exc).__name__}: {exc}{where}")

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span as SpacySpan
 
-from .docutil import sentences
+from .docutil import evidence, sentences
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
@@ -203,7 +203,7 @@ class _Reader:
             actor = self._sentence_actor(sent)
             if actor is None:
                 continue
-            self._phrases(issue, actor, sent, sent.text, (sent.start_char, sent.end_char), "phrase", tallies)
+            self._phrases(issue, actor, sent, *evidence(self.doc, sent.start_char, sent.end_char), "phrase", tallies)
 
     def _sentence_actor(self, sent: SpacySpan) -> str | None:
         root = sent.root
@@ -261,7 +261,7 @@ class _Reader:
             sent = self.doc.char_span(q.span[0], q.span[1], alignment_mode="expand")
             if sent is None:
                 continue
-            self._phrases(issue, actor, sent, q.text, q.span, "quote", tallies)
+            self._phrases(issue, actor, sent, *evidence(self.doc, *q.span), "quote", tallies)
 
     # -------------------------------------------------------------- relations
     def from_relations(self, issue: Issue, relations: list[Relation], tallies) -> None:
