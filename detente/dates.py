@@ -66,8 +66,8 @@ def parse_date(value: Any) -> str | None:
         >>> parse_date("2016-04-08T10:00:00Z"), parse_date("8 April 2016")
         ('2016-04-08', '2016-04-08')
     """
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
+    if value is None or (isinstance(value, str) and not value.strip()) or value != value:
+        return None  # (value != value: a NaN, how a table with pandas marks a missing date)
     if isinstance(value, (dt.date, dt.datetime)):
         return _checked(value.year, value.month, value.day, value)
     if isinstance(value, (tuple, list)) and len(value) >= 3 and all(isinstance(v, int) for v in value[:3]):
