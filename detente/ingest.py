@@ -263,8 +263,8 @@ def parse_json_line(line: str, n: int, where: str) -> Iterator[ReadResult]:
     try:
         article = article_from_record(record, loc)
         check_text(article)
-    except DetenteError as err:
-        yield DetenteError(err.code, where, **{"line": n, **err.details})
+    except DetenteError as err:  # the line is in the message (E007) or after the file name
+        yield err.located(where) if "line" in err.details else err.located(loc)
         return
     yield article
 

@@ -251,3 +251,45 @@ def run_one(coder, doc: dict) -> Outcome:
         out.exception = f"{type(exc).__name__}: {exc} at {Path(frame.filename).name}:{frame.lineno}"
     out.seconds = time.perf_counter() - started
     return out
+
+
+def poisoned_corpus(path: Path, n_good: int) -> list[str]:
+    """Write a JSON-lines corpus of ``n_good`` good articles with, spread among them, one line of
+    every kind that once stopped or broke an ingest, and three good articles ending in "According
+    to Russia". Returns the ids that must be stored (the 8 poisoned lines must become errors:
+    2 x E035, 3 x E036, 2 x E006, 1 x E007)."""
+    states = sorted(c.name for c in _countries() if c.type == "state")
+    good = []
+    for i in range(n_good):
+        a, b = states[i % len(states)], states[(7 * i + 3) % len(states)]
+        good.append(json.dumps({"id": f"good-{i}", "date": "2016-04-08",
+                                "text": f"{a} and {b} signed trade agreement number {i} on Monday, "
+                                        f"the foreign ministry of {a} said."}))
+    poisoned = [
+        '{"id": "sur-text", "text": "Minsk called on Baku \\ud800 to talk."}',
+        '{"id": "sur-title", "title": "\\udc80", "text": "Minsk called on Yerevan to talk again today."}',
+        json.dumps({"id": "feb-30", "date": "2016-02-30", "text": "Russia attacked Ukraine yesterday again."}),
+        json.dumps({"id": "year-9999", "date": "9999-12-31", "text": "Russia attacked Ukraine on Monday again."}),
+        json.dumps({"id": "full-width", "date": "２０１６-１３-０１", "text": "Russia attacked Ukraine on Friday."}),
+        "[" * 50_000,
+        '{"id": "huge-number", "text": "x", "date": ' + "1" * 5000 + "}",
+        json.dumps({"id": "no-text", "text": None}),
+    ]
+    according = [json.dumps({"id": f"according-{k}", "text": f"Talks in Baku went on for {k + 2} hours. "
+                                                              "According to Russia"}) for k in range(3)]
+    extra = poisoned + according
+    step = max(1, n_good // (len(extra) + 1))
+    lines = []
+    for i, line in enumerate(good):
+        lines.append(line)
+        if i % step == step - 1 and extra:
+            lines.append(extra.pop(0))
+    lines += extra
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [f"good-{i}" for i in range(n_good)] + [f"according-{k}" for k in range(3)]
+
+
+def _countries():
+    from detente import kb as kb_module
+
+    return kb_module.load().countries.values()

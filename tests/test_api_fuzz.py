@@ -17,7 +17,7 @@ from test_api import dev_store, running, writable_copy
 
 schemathesis = pytest.importorskip("schemathesis")
 
-EXAMPLES = 12  # per operation and server
+EXAMPLES = 30  # per operation and server
 BUDGET_SECONDS = 90
 SECURITY = ("content-security-policy", "x-content-type-options", "x-frame-options", "referrer-policy")
 INTERNAL = re.compile(r"Traceback|File \"|\b\w+\.py\b|line \d+|/work/|site-packages")

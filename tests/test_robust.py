@@ -9,6 +9,7 @@ import sys
 import pytest
 
 from detente.errors import DetenteError
+from fuzzing import poisoned_corpus
 
 GOOD = "The Georgian foreign minister met his Armenian counterpart in Tbilisi on Tuesday to discuss trade."
 
@@ -198,32 +199,11 @@ def test_cli_code_goes_on_after_a_bad_input(tmp_path):
     assert [json.loads(line)["id"] for line in res.stdout.splitlines()] == ["c", "d"]
 
 
-def _poisoned_corpus(path, n_good: int = 40) -> list[str]:
-    """A JSON-lines corpus of good articles with one of every kind of poisoned line among them."""
-    good = [json.dumps({"id": f"good-{i}", "date": "2016-04-08",
-                        "text": f"Armenia and Georgia signed trade agreement number {i} in Tbilisi on Monday."})
-            for i in range(n_good)]
-    poisoned = [
-        '{"id": "sur-text", "text": "Minsk called on Baku \\ud800 to talk."}',
-        '{"id": "sur-title", "title": "\\udc80", "text": "Minsk called on Yerevan to talk again today."}',
-        json.dumps({"id": "feb-30", "date": "2016-02-30", "text": "Russia attacked Ukraine yesterday again."}),
-        json.dumps({"id": "year-9999", "date": "9999-12-31", "text": "Russia attacked Ukraine on Monday again."}),
-        json.dumps({"id": "date-object", "date": {"y": 2016}, "text": "Russia attacked Ukraine on Friday again."}),
-        '[' * 50_000,
-        '{"id": "huge-number", "text": "x", "date": ' + "1" * 5000 + "}",
-        json.dumps({"id": "no-text", "text": None}),
-    ]
-    ending = json.dumps({"id": "according", "text": "Talks in Baku went on for hours. According to Russia"})
-    lines = good[:10] + poisoned[:4] + good[10:20] + [ending] + poisoned[4:] + good[20:]
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return [f"good-{i}" for i in range(n_good)] + ["according"]
-
-
 def test_ingest_stores_every_good_line_and_records_every_bad_one(tmp_path):
     from detente import corpus
     from detente.store import Store
 
-    stored_ids = _poisoned_corpus(tmp_path / "corpus.jsonl")
+    stored_ids = poisoned_corpus(tmp_path / "corpus.jsonl", n_good=40)
     db = tmp_path / "store.duckdb"
     lines: list[str] = []
     summary = corpus.ingest([str(tmp_path / "corpus.jsonl")], db=db, workers=1, on_error=lines.append)
@@ -231,15 +211,17 @@ def test_ingest_stores_every_good_line_and_records_every_bad_one(tmp_path):
     with Store(db, read_only=True) as store:
         ids = {r[0] for r in store.con.execute("SELECT id FROM documents").fetchall()}
         codes = sorted(r[0] for r in store.con.execute("SELECT code FROM errors").fetchall())
+        lines_missing = store.con.execute("SELECT count(*) FROM errors WHERE line IS NULL").fetchone()[0]
     assert ids == set(stored_ids)
     assert codes == ["E006", "E006", "E007", "E035", "E035", "E036", "E036", "E036"]
+    assert lines_missing == 0  # every bad record is found again by its line
     assert not any("Traceback" in line for line in lines)
     again = corpus.ingest([str(tmp_path / "corpus.jsonl")], db=db, workers=1)
     assert again.stored == 0 and again.skipped == len(stored_ids)
 
 
 def test_ingest_command_on_a_poisoned_corpus(tmp_path):
-    stored_ids = _poisoned_corpus(tmp_path / "corpus.jsonl", n_good=4)
+    stored_ids = poisoned_corpus(tmp_path / "corpus.jsonl", n_good=4)
     res = subprocess.run([sys.executable, "-m", "detente", "ingest", str(tmp_path / "corpus.jsonl"),
                           "--db", str(tmp_path / "s.duckdb"), "--workers", "1"],
                          capture_output=True, text=True, timeout=300)
