@@ -33,6 +33,7 @@ def main() -> int:
     coder = Coder()
     counts = {"documents": 0, "failures": 0, "exceptions": 0, "slow": 0, "violations": 0, "refused": 0}
     refusals: Counter[str] = Counter()
+    slowest = [0.0, 0]  # seconds, characters
     started = time.perf_counter()
 
     @settings(max_examples=args.documents, deadline=None, database=None, phases=[Phase.generate],
@@ -45,6 +46,8 @@ def main() -> int:
         refusals[outcome.refused or "coded"] += 1
         counts["exceptions"] += outcome.exception is not None
         counts["slow"] += outcome.slow
+        if outcome.seconds > slowest[0]:
+            slowest[:] = [outcome.seconds, len(doc["text"])]
         counts["violations"] += bool(outcome.violations)
         if outcome.failed:
             counts["failures"] += 1
@@ -58,7 +61,8 @@ def main() -> int:
         run = seed(args.seed)(run)
     run()
     print(f"({', '.join(f'{n} {code}' for code, n in refusals.most_common())}; E035 lone surrogate, "
-          f"E036 unusable date, E004 too long; {time.perf_counter() - started:.0f} s)", file=sys.stderr)
+          f"E036 unusable date, E004 too long; slowest {slowest[0]:.2f} s ({slowest[1]:,} characters); "
+          f"{time.perf_counter() - started:.0f} s in all)", file=sys.stderr)
     print(f"fuzz {counts['documents']} documents, {counts['failures']} failures ({counts['exceptions']} exceptions, "
           f"{counts['slow']} over 5 s, {counts['violations']} span violations)")
     return 1 if counts["failures"] else 0

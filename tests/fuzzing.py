@@ -187,6 +187,10 @@ def texts() -> st.SearchStrategy[str]:
         st.builds(lambda s, n: (s + " ") * n, news_sentence(), st.integers(1, 60)),  # long and repetitive
         st.builds(lambda o, s, c: o + s + c, st.sampled_from(QUOTE_MARKS), news, st.sampled_from(QUOTE_MARKS + [""])),
         st.builds(lambda s, i, c: s[:i] + c + s[i:], news_sentence(), st.integers(0, 200), st.sampled_from(SURROGATES)),
+        # one piece repeated: runs of marks, an endless word, "According to" chains, brackets
+        st.builds(lambda p, n: p * n, st.sampled_from(QUOTE_MARKS + MARKS + ["According to ", "x", "—", "(", ". ",
+                                                                             "said ", "\u05d0", ", "]),
+                  st.integers(1, 4000)),
     )
 
 

@@ -334,3 +334,27 @@ def client_for_examples(tmp_path_factory):
 
     with TestClient(create_app(Settings(db=str(dev_store(tmp_path_factory))))) as c:
         yield c
+
+
+# ------------------------------------------------------------------ bounded time
+
+def test_long_runs_of_marks_are_broken_for_the_tokenizer_only():
+    """spaCy's tokenizer is quadratic on a space-free run of punctuation (3,500 "(" took 4 s with
+    the parse); the parser's copy breaks such runs one character for one."""
+    from detente.pipeline import PUNCT_RUN, text_for_parsing
+
+    text = "Talks (" + "(" * 100 + ") ended — «" + "—" * 40 + "» said Baku."
+    copy = text_for_parsing(text)
+    assert len(copy) == len(text) and copy.count(" ") > text.count(" ")
+    assert all(len(chunk) <= PUNCT_RUN for chunk in copy.split())
+    assert text_for_parsing("The ceasefire held (mostly) -- for now.") == "The ceasefire held (mostly) -- for now."
+
+
+@pytest.mark.parametrize("piece", ["(", "“", "'", "—"])
+def test_a_run_of_four_thousand_marks_codes_in_bounded_time(code, piece):
+    import time
+
+    started = time.perf_counter()
+    doc = code("Russia attacked Ukraine. " + piece * 4000)
+    assert time.perf_counter() - started < 5 and not doc.span_problems()
+    assert doc.text.endswith(piece * 4000)
