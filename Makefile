@@ -7,7 +7,7 @@ BIN     = $(VENV)/bin
 STAMP   = $(VENV)/.detente-installed
 DB     ?= detente.duckdb
 
-.PHONY: demo test env clean bench
+.PHONY: demo test env clean bench fuzz
 
 env: $(STAMP)
 
@@ -25,8 +25,13 @@ demo: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
 
+# The fuzz suite's long profile: 10,000 generated documents; ends with one line
+# "fuzz N documents, F failures (E exceptions, S over 5 s, V span violations)".
+fuzz: $(STAMP)
+	$(BIN)/python benchmarks/fuzz.py --documents 10000 2>fuzz-failures.log
+
 bench: $(STAMP)
 	$(BIN)/python benchmarks/throughput.py
 
 clean:
-	rm -rf $(VENV) *.egg-info .pytest_cache $(DB)
+	rm -rf $(VENV) *.egg-info .pytest_cache $(DB) fuzz-failures.log

@@ -33,10 +33,18 @@ class Coder:
                                                  source=source)])))
 
     def code_many(self, articles: Iterable[Article | str]) -> Iterator[CodedDocument]:
+        """Coded documents in order. A text that cannot be coded (over DETENTE_MAX_CHARS, a lone
+        surrogate, an unusable date) raises ``DetenteError`` when its turn comes."""
+        from .ingest import check_size
         from .pipeline import code_articles
 
-        arts = (a if isinstance(a, Article) else Article(text=a) for a in articles)
-        yield from code_articles(arts, model=self.model, batch_size=self.batch_size)
+        def checked(items: Iterable[Article | str]) -> Iterator[Article]:
+            for a in items:
+                article = a if isinstance(a, Article) else Article(text=a)
+                check_size(article)
+                yield article
+
+        yield from code_articles(checked(articles), model=self.model, batch_size=self.batch_size)
 
 
 _default: Coder | None = None

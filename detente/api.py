@@ -466,7 +466,6 @@ class BodyLimit:
             await _too_large(self.limit)(scope, receive, send)
             return
         seen = 0
-        started = False
 
         async def limited_receive():
             nonlocal seen
@@ -477,18 +476,26 @@ class BodyLimit:
                     raise StarletteHTTPException(413, f"request body over the limit of {self.limit:,} bytes")
             return message
 
-        async def tracking_send(message):
-            nonlocal started
-            if message["type"] == "http.response.start":
-                started = True
-            await send(message)
-
+        tracked = _Tracked(send)
         try:
-            await self.app(scope, limited_receive, tracking_send)
+            await self.app(scope, limited_receive, tracked)
         except StarletteHTTPException as exc:
-            if exc.status_code != 413 or started:
+            if exc.status_code != 413 or tracked.started:
                 raise
             await _too_large(self.limit)(scope, receive, send)
+
+
+class _Tracked:
+    """An ASGI ``send`` that notes whether the answer has begun: after that, a middleware can no
+    longer send an answer of its own."""
+
+    def __init__(self, send) -> None:
+        self.send, self.started = send, False
+
+    async def __call__(self, message) -> None:
+        if message["type"] == "http.response.start":
+            self.started = True
+        await self.send(message)
 
 
 def _too_large(limit: int) -> Response:
@@ -496,7 +503,11 @@ def _too_large(limit: int) -> Response:
 
 
 class SecurityHeaders:
-    """The Content-Security-Policy and friends on every response."""
+    """The Content-Security-Policy and friends on every response, a 500 included: an unexpected
+    failure is answered here, the outermost middleware (Starlette's own last-resort handler sits
+    outside every middleware, so its answer would lack them), with ``Connection: close`` telling
+    the client that this connection ends instead of a reset on its next request. What went wrong
+    (the exception, file and line) goes to the server log only."""
 
     def __init__(self, app) -> None:
         self.app = app
@@ -511,7 +522,18 @@ class SecurityHeaders:
                 message["headers"] = list(message.get("headers") or []) + SECURITY_HEADERS
             await send(message)
 
-        await self.app(scope, receive, with_headers)
+        tracked = _Tracked(with_headers)
+        try:
+            await self.app(scope, receive, tracked)
+        except Exception:
+            if tracked.started:  # half an answer is out: only closing the connection can tell the client
+                raise
+            log.exception("unexpected error on %s %s", scope.get("method"), scope.get("path"))
+            await _internal_error()(scope, receive, with_headers)
+
+
+def _internal_error() -> Response:
+    return _error(500, "internal_error", "internal error: the server log has the details", {"Connection": "close"})
 
 
 class ResponseCache:
@@ -664,6 +686,9 @@ def api_store_document(request: Request, body: ArticleIn) -> JSONResponse:
         result = code_batch([dataclasses.asdict(article)], settings.model)[0]
     if "error" in result:
         err = result["error"]
+        if err.get("code") == "E025":  # a bug in a stage: its details (file, line) stay in the server log
+            log.error("coding %s failed: %s", article.id, err.get("message"))
+            raise ApiError(500, "internal_error", "coding failed (a bug in detente): the server log has the details")
         raise ApiError(422, err.get("code") or "coding_failed", err.get("message") or "could not code the article")
     with database.write_lock:
         stored = database.writer.write([result["rows"]])
@@ -973,7 +998,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.cache = ResponseCache(settings.cache_mb * 2**20)
     app.add_middleware(BodyLimit, limit=settings.max_body)
     app.add_middleware(CachedReads, cache=app.state.cache, database=database)
-    app.add_middleware(SecurityHeaders)  # the outermost: on every answer, cached or not
+    app.add_middleware(SecurityHeaders)  # the outermost: on every answer, cached or not, a 500 too
 
     # ------------------------------------------------------------------ errors as JSON
     @app.exception_handler(ApiError)
@@ -1003,7 +1028,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception):
         log.exception("unexpected error on %s %s", request.method, request.url.path)
-        return _error(500, "internal_error", "internal error: the server log has the details")
+        return _internal_error()
 
     app.include_router(router)
 

@@ -56,7 +56,7 @@ def code(
     from .ingest import read_sources
 
     set_language(language)
-    from .pipeline import code_articles
+    from .pipeline import code_each
     from . import render
 
     if format not in ("table", "json"):
@@ -73,9 +73,14 @@ def code(
         raise typer.Exit(1)
     if out:
         out.mkdir(parents=True, exist_ok=True)
+    coded = 0
     try:
-        coded_docs = code_articles(articles, model=model, explain=explain)
-        for doc in coded_docs:
+        for doc in code_each(articles, model=model, explain=explain):
+            if isinstance(doc, DetenteError):  # this article could not be coded: say so, code the next
+                _report(doc)
+                failures += 1
+                continue
+            coded += 1
             data = doc.to_dict()
             if out:
                 (out / f"{_safe_name(doc.id)}.json").write_text(json.dumps(data, ensure_ascii=False, indent=1),
@@ -91,9 +96,11 @@ def code(
         _report(err)
         raise typer.Exit(1)
     if out and format == "table":
-        console.print(f"wrote {len(articles)} coded document(s) to {out}")
+        console.print(f"wrote {coded} coded document(s) to {out}")
     if failures:
-        err_console.print(f"{len(articles)} article(s) coded, {failures} input(s) skipped")
+        err_console.print(f"{coded} article(s) coded, {failures} input(s) skipped")
+    if not coded:
+        raise typer.Exit(1)
 
 
 def set_language(value: str | None) -> None:

@@ -20,18 +20,20 @@ import itertools
 import os
 import threading
 import time
-import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any
 
+import duckdb
+
 from .errors import DetenteError
 from .model import Article
-from .store import DEFAULT_DB, Store, document_rows, error_row
+from .store import DEFAULT_DB, TABLES, Store, document_rows, error_row
 
 DEFAULT_BATCH_SIZE = 32
+_ID, _ORIGIN = (next(i for i, (name, _) in enumerate(TABLES["documents"]) if name == c) for c in ("id", "origin"))
 READ_CHUNK = 64  # articles whose hashes are looked up in the store at once
 # Texts per nlp.pipe call inside a batch: spaCy's parse memory grows with it (about 430 MB at 32
 # news articles, 210 MB at 4), its speed does not (within 3% from 4 to 64).
@@ -133,7 +135,10 @@ class _Run:
     def write(self, results: list[dict[str, Any]]) -> None:
         docs = [r["rows"] for r in results if "rows" in r]
         errors = [r["error"] for r in results if "error" in r]
-        stored = self.store.write(docs, [error_row(e) for e in errors])
+        try:
+            stored = self.store.write(docs, [error_row(e) for e in errors])
+        except duckdb.Error:  # the store refused some row: find whose, one article at a time
+            stored = self._write_one_by_one(results, docs, errors)
         self.pending.difference_update(r["hash"] for r in results)
         s = self.summary
         s.stored += stored
@@ -146,6 +151,25 @@ class _Run:
         release_memory()
         self._tick()
         self.on_commit(s)
+
+    def _write_one_by_one(self, results: list[dict[str, Any]], docs: list, errors: list) -> int:
+        """Each article of a refused batch in its own transaction; an article whose rows the store
+        refuses becomes an error (E025: the coder made rows it cannot hold) and the others are stored."""
+        stored = 0
+        self.store.write([], [error_row(e) for e in errors])
+        for r in results:
+            if "rows" not in r:
+                continue
+            try:
+                stored += self.store.write([r["rows"]])
+            except duckdb.Error as exc:
+                doc = r["rows"]["documents"][0]
+                err = DetenteError("E025", detail=f"the store refused its rows: {type(exc).__name__}: {exc}")
+                row = {"origin": doc[_ORIGIN] or doc[_ID], "line": None, "code": err.code, "message": err.problem}
+                self.store.write([], [error_row(row)])
+                docs.remove(r["rows"])
+                errors.append(row)
+        return stored
 
     # ---------------------------------------------------------------- coding
     def in_process(self, batches: Iterable[list[Article]], model: str | None) -> None:
@@ -220,7 +244,7 @@ def code_batch(records: list[dict[str, Any]], model: str | None = None) -> list[
     Returns, per article, ``{"hash", "rows"}`` (``store.document_rows``) or ``{"hash", "error"}``
     (origin, line, code, message) when the article could not be coded."""
     from . import nlp as nlp_module
-    from .pipeline import analyse_in_pack, code_parsed, in_pack, text_for_parsing
+    from .pipeline import analyse_in_pack, code_parsed, coding_failure, in_pack, text_for_parsing
 
     articles = [Article(**r) for r in records]
     english = [a for a in articles if not in_pack(a)]
@@ -241,10 +265,7 @@ def code_batch(records: list[dict[str, Any]], model: str | None = None) -> list[
         except DetenteError as err:
             out.append({"hash": article.hash, "error": _located(err, article)})
         except Exception as exc:  # noqa: BLE001 - a bug in a stage: the article is recorded, the run goes on
-            frame = traceback.extract_tb(exc.__traceback__)[-1] if exc.__traceback__ else None
-            where = f" at {os.path.basename(frame.filename)}:{frame.lineno}" if frame else ""
-            err = DetenteError("E025", detail=f"{type(exc).__name__}: {exc}{where}")
-            out.append({"hash": article.hash, "error": _located(err, article)})
+            out.append({"hash": article.hash, "error": _located(coding_failure(exc), article)})
     release_memory()
     return out
 

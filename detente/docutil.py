@@ -11,6 +11,7 @@ from bisect import bisect_right
 from spacy.tokens import Doc, Span, Token
 
 _KEY = "detente_sentences"
+_SOURCE_KEY = "detente_source_text"
 
 
 def sentences(doc: Doc) -> list[Span]:
@@ -41,6 +42,29 @@ def text_of(doc: Doc) -> str:
         cached = doc.text
         doc.user_data["detente_text"] = cached
     return cached
+
+
+def source_text(doc: Doc) -> str:
+    """The article's own characters. The parser may have read a copy with some quotation marks
+    swapped (``pipeline.text_for_parsing``: one character for one, so offsets agree); the text of
+    every fact is cut from the original, so that ``text[span]`` is what the fact says."""
+    return doc.user_data.get(_SOURCE_KEY) or text_of(doc)
+
+
+def set_source_text(doc: Doc, text: str) -> None:
+    if len(text) == len(text_of(doc)):
+        doc.user_data[_SOURCE_KEY] = text
+
+
+def evidence(doc: Doc, start: int, end: int) -> tuple[str, tuple[int, int]]:
+    """A fact's text and span from character offsets (a sentence's, say): surrounding whitespace
+    left out of both, so the text is exactly ``article_text[span]``."""
+    text = source_text(doc)
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return text[start:end], (start, end)
 
 
 def lemmas(token: Token) -> tuple[str, ...]:

@@ -43,6 +43,10 @@ class Messages:
             "(apt-get install openjdk-17-jre-headless, or set JAVA_HOME)")
     E033 = "{detail}"
     E034 = "output exists: remove it, choose another OUTPUT, or use --overwrite"
+    E035 = ("{field} holds a lone surrogate (U+{char:04X} at character {index:,}), which is not Unicode text "
+            "(often a JSON \\uD800-style escape without its pair): repair the source")
+    E036 = ("date {value} is not a usable date ({detail}): give YYYY-MM-DD (or an ISO date-time, "
+            "'April 8, 2016', '8 April 2016'), or leave it out")
 
 
 class DetenteError(Exception):

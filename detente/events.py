@@ -24,7 +24,7 @@ from . import dates
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
-from .docutil import lemmas, sentence_of, sentences
+from .docutil import evidence, lemmas, sentence_of, sentences
 from .kb import KnowledgeBase, read_tsv
 from .modality import FINITE, ModalityReader, misparsed_main_verb
 from .model import Event
@@ -908,9 +908,10 @@ class _Run:
         sent = sentence_of(trigger)
         cameo = self.kb.cameo.get(code)
         plover = self.kb.plover.get(code, ("", ""))
+        text, span = evidence(doc, sent.start_char, sent.end_char)
         return Event(
-            source=s.actor, target=t.actor, cameo=code, text=sent.text.strip(),
-            span=(sent.start_char, sent.end_char), root=code[:2], base=code[:3],
+            source=s.actor, target=t.actor, cameo=code, text=text,
+            span=span, root=code[:2], base=code[:3],
             name=cameo.name if cameo else None, goldstein=cameo.goldstein if cameo else None,
             quad_class=self.kb.quad_class(code), plover_type=plover[0] or None, plover_mode=plover[1] or None,
             date=when, negated=negated, hypothetical=hypothetical, source_person=s.person, target_person=t.person,

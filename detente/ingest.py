@@ -7,7 +7,6 @@ bad input.
 """
 from __future__ import annotations
 
-import datetime as dt
 import json
 import os
 import re
@@ -16,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
+from .dates import date_or_none
 from .errors import DetenteError
 from .model import Article
 
@@ -33,7 +33,12 @@ ReadResult = Article | DetenteError
 
 
 def max_chars() -> int:
-    return int(os.environ.get("DETENTE_MAX_CHARS", DEFAULT_MAX_CHARS))
+    value = os.environ.get("DETENTE_MAX_CHARS", "").strip()
+    if not value:
+        return DEFAULT_MAX_CHARS
+    if not value.isdigit() or int(value) < 1:
+        raise DetenteError("E033", detail=f"DETENTE_MAX_CHARS={value!r} is not a positive whole number")
+    return int(value)
 
 
 def read_sources(sources: Iterable[str], stdin=None) -> Iterator[ReadResult]:
@@ -75,7 +80,7 @@ def read_file(path: Path) -> Iterator[ReadResult]:
         yield err.located(where)
         return
     if suffix in TEXT_SUFFIXES:
-        yield _checked(Article(text=content, id=path.stem, origin=where), where)
+        yield _checked(where, text=content, id=path.stem, origin=where)
     elif suffix in HTML_SUFFIXES:
         yield _from_html(content, where, default_id=path.stem)
     elif suffix in JSON_SUFFIXES:
@@ -122,13 +127,19 @@ def english_ratio(text: str, sample_chars: int = 20_000) -> tuple[float, int]:
     return hits / len(words), len(words)
 
 
+def check_size(article: Article) -> None:
+    """Raise E004 if the text is over DETENTE_MAX_CHARS (the parser's memory grows with length,
+    and past 1,000,000 characters spaCy refuses the text)."""
+    if len(article.text) > max_chars():
+        raise DetenteError("E004", size=len(article.text), limit=max_chars())
+
+
 def check_text(article: Article) -> None:
     """Raise a DetenteError if the article cannot be coded (empty, huge, not English)."""
     text = article.text
     if not text or not text.strip():
         raise DetenteError("E001")
-    if len(text) > max_chars():
-        raise DetenteError("E004", size=len(text), limit=max_chars())
+    check_size(article)
     if _other_language(article):
         return
     ratio, n_words = english_ratio(text)
@@ -150,8 +161,10 @@ def _other_language(article: Article) -> bool:
     return language == "en" and forced() == "en"  # forced English: no English check
 
 
-def _checked(article: Article, where: str) -> ReadResult:
+def _checked(where: str, **fields: Any) -> ReadResult:
+    """The Article of these fields if it can be coded, else the error saying why."""
     try:
+        article = Article(**fields)
         check_text(article)
     except DetenteError as err:
         return err.located(where)
@@ -168,7 +181,7 @@ def article_from_record(record: dict[str, Any], where: str, default_id: str | No
         id=_str_or_none(record.get("id")) or default_id,
         url=_str_or_none(record.get("url")),
         title=_str_or_none(record.get("title")),
-        date=normalise_date(record.get("date")),
+        date=record.get("date"),  # checked by Article: a bad date is an error naming it
         source=_str_or_none(record.get("source")),
         origin=where,
         language=_language(record.get("language")),
@@ -189,34 +202,28 @@ def _str_or_none(v: Any) -> str | None:
     return s or None
 
 
-def normalise_date(value: Any) -> str | None:
-    """ISO date (YYYY-MM-DD) from an ISO string, a datetime or a feed time tuple; else None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.strftime("%Y-%m-%d")
-    if isinstance(value, tuple) and len(value) >= 3:  # time.struct_time from feedparser
-        return f"{value[0]:04d}-{value[1]:02d}-{value[2]:02d}"
-    m = re.match(r"\s*(\d{4})-(\d{2})-(\d{2})", str(value))
-    if m:
-        return "-".join(m.groups())
+def _load_json(content: str, line: int = 1) -> Any:
+    """json.loads, with every way it can fail as E006: besides syntax errors, a number of over
+    4,300 digits (ValueError) and arrays nested thousands deep (RecursionError)."""
     try:
-        from email.utils import parsedate_to_datetime
-
-        return parsedate_to_datetime(str(value)).strftime("%Y-%m-%d")
-    except (TypeError, ValueError, IndexError):
-        return None
+        return json.loads(content)
+    except json.JSONDecodeError as exc:
+        raise DetenteError("E006", line=line + exc.lineno - 1, detail=exc.msg) from None
+    except ValueError as exc:
+        raise DetenteError("E006", line=line, detail=str(exc).split(":")[0]) from None
+    except RecursionError:
+        raise DetenteError("E006", line=line, detail="nested too deeply") from None
 
 
 def _read_json_text(content: str, where: str) -> Iterator[ReadResult]:
     try:
-        data = json.loads(content)
-    except json.JSONDecodeError as exc:
+        data = _load_json(content)
+    except DetenteError as err:
         # Maybe it is JSON lines saved as .json.
         if content.lstrip().startswith("{") and "\n{" in content:
             yield from _read_jsonl_lines(content.splitlines(), where)
         else:
-            yield DetenteError("E006", where, line=exc.lineno, detail=exc.msg)
+            yield err.located(where)
         return
     records = data if isinstance(data, list) else [data]
     for i, record in enumerate(records, 1):
@@ -226,9 +233,12 @@ def _read_json_text(content: str, where: str) -> Iterator[ReadResult]:
         loc = where if len(records) == 1 else f"{where}[{i}]"
         default_id = Path(where).stem if len(records) == 1 else None
         try:
-            yield _checked(article_from_record(record, loc, default_id), loc)
+            article = article_from_record(record, loc, default_id)
+            check_text(article)
         except DetenteError as err:
             yield err.located(loc)
+            continue
+        yield article
 
 
 def _read_jsonl_file(path: Path, where: str) -> Iterator[ReadResult]:
@@ -264,35 +274,38 @@ def _read_jsonl_lines(lines: list[str], where: str) -> Iterator[ReadResult]:
 def parse_json_line(line: str, n: int, where: str) -> Iterator[ReadResult]:
     loc = f"{where}:{n}"
     try:
-        record = json.loads(line)
-    except json.JSONDecodeError as exc:
-        yield DetenteError("E006", where, line=n, detail=exc.msg)
+        record = _load_json(line, n)
+    except DetenteError as err:
+        yield err.located(where)
         return
     if not isinstance(record, dict):
         yield DetenteError("E014", loc)
         return
     record["__line__"] = n
     try:
-        yield _checked(article_from_record(record, loc), loc)
-    except DetenteError as err:
-        yield DetenteError(err.code, where, **err.details)
+        article = article_from_record(record, loc)
+        check_text(article)
+    except DetenteError as err:  # the line is in the message (E007) or after the file name
+        yield err.located(where) if "line" in err.details else err.located(loc)
+        return
+    yield article
 
 
 def _from_html(html: str, where: str, default_id: str | None = None, url: str | None = None) -> ReadResult:
     import trafilatura
 
-    extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    try:
+        extracted = trafilatura.bare_extraction(html, url=url, with_metadata=True, include_comments=False)
+    except (ValueError, TypeError, RecursionError):  # lxml refuses control characters; pathological nesting
+        extracted = None
     if extracted is None:
         return DetenteError("E012", where)
     meta = extracted.as_dict() if hasattr(extracted, "as_dict") else dict(extracted)
     text = meta.get("text") or ""
     if not text.strip():
         return DetenteError("E012", where)
-    article = Article(
-        text=text, id=default_id, url=url or meta.get("url"), title=meta.get("title"),
-        date=normalise_date(meta.get("date")), source=meta.get("sitename"), origin=where,
-    )
-    return _checked(article, where)
+    return _checked(where, text=text, id=default_id, url=url or meta.get("url"), title=meta.get("title"),
+                    date=date_or_none(meta.get("date")), source=meta.get("sitename"), origin=where)
 
 
 def _read_feed(content: str, where: str, url: str | None = None) -> Iterator[ReadResult]:
@@ -312,17 +325,19 @@ def _read_feed(content: str, where: str, url: str | None = None) -> Iterator[Rea
         body = body or entry.get("summary", "") or entry.get("description", "")
         text = _html_to_text(body) if "<" in body else body
         title = entry.get("title")
-        date = normalise_date(entry.get("published_parsed") or entry.get("updated_parsed")
-                              or entry.get("published"))
-        article = Article(text=text, id=entry.get("id") or None, url=entry.get("link"), title=title,
-                          date=date, source=source, origin=loc)
-        yield _checked(article, loc)
+        date = date_or_none(entry.get("published_parsed") or entry.get("updated_parsed")
+                            or entry.get("published"))
+        yield _checked(loc, text=text, id=entry.get("id") or None, url=entry.get("link"), title=title,
+                       date=date, source=source, origin=loc)
 
 
 def _html_to_text(fragment: str) -> str:
     import trafilatura
 
-    text = trafilatura.extract(fragment, include_comments=False) if len(fragment) > 200 else None
+    try:
+        text = trafilatura.extract(fragment, include_comments=False) if len(fragment) > 200 else None
+    except (ValueError, TypeError, RecursionError):  # as in _from_html: the tags are dropped below
+        text = None
     if not text:
         text = re.sub(r"<[^>]+>", " ", fragment)
         text = re.sub(r"[ \t]+", " ", text)
@@ -349,7 +364,7 @@ def _read_stdin(stream) -> Iterator[ReadResult]:
         else:
             yield _from_html(content, where)
     else:
-        yield _checked(Article(text=content, origin=where), where)
+        yield _checked(where, text=content, origin=where)
 
 
 def _read_url(url: str) -> Iterator[ReadResult]:

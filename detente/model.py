@@ -10,6 +10,9 @@ import hashlib
 from dataclasses import asdict, dataclass, field, fields
 from typing import Any
 
+from .dates import parse_date
+from .errors import DetenteError
+
 SCHEMA_VERSION = 1
 
 Span = tuple[int, int]
@@ -18,6 +21,17 @@ Span = tuple[int, int]
 def content_hash(text: str) -> str:
     """Stable identity of an article's text (the store's idempotency key)."""
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def check_unicode(value: str | None, field_name: str) -> None:
+    """Raise E035 if the string holds a lone surrogate: JSON can carry one ("\\ud800"), Python
+    keeps it, but it has no UTF-8 form, so it can be neither hashed nor stored."""
+    if value is None or value.isascii():
+        return
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        raise DetenteError("E035", field=field_name, char=ord(value[exc.start]), index=exc.start) from None
 
 
 @dataclass
@@ -32,6 +46,15 @@ class Article:
     language: str | None = None  # "ru" when a language pack codes it; None: English (detente.lang)
 
     def __post_init__(self) -> None:
+        """Every way in (readers, Python API, REST API) builds an Article: its strings are checked
+        here, and its date is read by the one date parser (an unusable date is an E036 error)."""
+        for name in ("text", "id", "url", "title", "source"):
+            value = getattr(self, name)
+            if value is not None and not isinstance(value, str):
+                value = str(value)
+                setattr(self, name, value)
+            check_unicode(value, name)
+        self.date = parse_date(self.date)
         if not self.id:
             self.id = "doc-" + content_hash(self.text)[:16]
 
@@ -187,6 +210,53 @@ class CodedDocument:
         if include_text:
             d["text"] = self.text
         return d
+
+    def span_problems(self) -> list[str]:
+        """Where the document breaks its span contract (empty: none). Every fact's text is the
+        article's text at its span (``text[start:end]``), without surrounding whitespace; a quote
+        split by "he said" has one span per piece and its text is the pieces joined by a space.
+        Every other span (actors, persons, speakers, triggers) lies inside the text and is not empty."""
+        text, out = self.text, []
+
+        def check(kind: str, fact_text: str | None, span: Span | None, pieces: list[Span] | None = None) -> None:
+            if span is None:
+                return
+            start, end = span
+            if not 0 <= start < end <= len(text):
+                out.append(f"{kind}: span {list(span)} is empty or outside the text ({len(text)} characters)")
+                return
+            if fact_text is None:
+                return
+            parts = pieces if pieces and len(pieces) > 1 else [span]
+            expected = " ".join(text[a:b] for a, b in parts)
+            if fact_text != expected:
+                out.append(f"{kind}: text {fact_text[:60]!r} is not the text at its span {expected[:60]!r}")
+            elif expected != expected.strip():
+                out.append(f"{kind}: span {list(span)} starts or ends with whitespace")
+
+        for q in self.quotes:
+            check("quote", q.text, q.span, q.spans)
+            for piece in q.spans:
+                check("quote piece", None, piece)
+            check("quote speaker", None, q.speaker_span)
+            check("quote cue", q.cue, q.cue_span)
+        for e in self.events:
+            check(f"event {e.cameo}", e.text, e.span)
+            check("event trigger", e.trigger, e.trigger_span)
+            check("event source", None, e.source_span)
+            check("event target", None, e.target_span)
+        for r in self.relations:
+            check(f"relation {r.type}", r.text, r.span)
+        for st in self.stances:
+            for ev in st.evidence:
+                span = ev.get("span")
+                check(f"stance evidence {st.actor}", ev.get("text"), tuple(span) if span else None)
+        for kind, items in (("actor", self.actors), ("organization", self.organizations), ("person", self.persons),
+                            ("conflict", self.conflicts)):
+            for item in items:
+                for span in item.spans:
+                    check(kind, None, span)
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], text: str = "") -> "CodedDocument":

@@ -10,11 +10,11 @@ parameters, never inside the SQL text.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from .dates import parse_date
 from .errors import DetenteError
 from .store import Store
 
@@ -44,11 +44,13 @@ def _run(store: Store, title: str, sql: str, params: list[Any] | None = None) ->
 
 
 def check_date(value: str | None) -> str | None:
+    """A query's date bound, read like an article's date (``dates.parse_date``: "2016-04-08",
+    "2016-04-08T10:00:00Z", "April 8, 2016" ...)."""
     if value is None:
         return None
     try:
-        return dt.date.fromisoformat(value).isoformat()
-    except ValueError:
+        return parse_date(value)
+    except DetenteError:
         raise DetenteError("E022", value=value) from None
 
 

@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
-from .docutil import sentence_index, sentence_of, sentences, text_of
+from .docutil import evidence, sentence_index, sentence_of, sentences, source_text, text_of
 from .actors import Mention
 from .coref import Resolver, Speaker
 from .kb import KnowledgeBase, fold
@@ -81,6 +81,8 @@ class QuoteFinder:
                 continue
             speaker, cue = self._attribute(start, end, span)
             content = _strip(text, start, end)
+            if content[0] == content[1]:
+                continue  # only commas and spaces between the marks: nothing was said
             n_words = len(text[content[0]:content[1]].split())
             if n_words <= self.scare_max and span.root.dep_ == "pobj" and span.root.head.lower_ in self.topic_preps:
                 continue  # "commented on the 'trade war'": a topic, not the speaker's words
@@ -103,7 +105,7 @@ class QuoteFinder:
                     pass  # someone unnamed says or calls it ("what it calls '…'"): a quotation all the same
                 elif n_words <= self.scare_max or not standalone:
                     continue  # a scare quote, a title or a term, not speech
-            q = Quote(text=text[content[0]:content[1]], speaker=speaker.name if speaker else None, direct=True,
+            q = Quote(text=source_text(doc)[content[0]:content[1]], speaker=speaker.name if speaker else None, direct=True,
                       speaker_type=speaker.kind if speaker else None,
                       speaker_actor=speaker.actor if speaker else None,
                       cue=cue.text if cue is not None else None, span=content, spans=[content],
@@ -491,10 +493,10 @@ class QuoteFinder:
                 if any(min(ce, e) - max(cs, s) > 0.5 * min(ce - cs, e - s) for s, e in seen):
                     continue  # the same statement, reached from another verb
                 seen.add((cs, ce))
-                text = text_of(doc)[cs:ce]
-                out.append(Quote(text=" ".join(text.split()), speaker=speaker.name, direct=False,
+                text, span = evidence(doc, cs, ce)
+                out.append(Quote(text=text, speaker=speaker.name, direct=False,
                                  speaker_type=speaker.kind, speaker_actor=speaker.actor, cue=t.text,
-                                 span=(cs, ce), spans=[(cs, ce)],
+                                 span=span, spans=[span],
                                  speaker_span=self._span_of(speaker.token) if speaker.token >= 0 else None,
                                  cue_span=(t.idx, t.idx + len(t))))
         return out
@@ -581,6 +583,8 @@ class QuoteFinder:
 
     def _char_range(self, start: int, end: int) -> tuple[int, int]:
         doc = self.doc
+        if start >= len(doc):  # "… according to Russia" ends the text: nothing follows it
+            return len(text_of(doc)), len(text_of(doc))
         end = min(end, sentence_of(doc[start]).end)  # never past the statement's own sentence
         while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
             end -= 1

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
-from .docutil import sentence_of, sentences, text_of
+from .docutil import evidence, sentence_of, sentences, source_text
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
@@ -825,7 +825,7 @@ def _dedup(doc: Doc, found: list[_Found], kb: KnowledgeBase) -> list[Relation]:
     for f in found:
         if f.token is not None:
             sent = sentence_of(f.token)
-            span, text = (sent.start_char, sent.end_char), sent.text.strip()
+            text, span = evidence(doc, sent.start_char, sent.end_char)
         else:
             span, text = f.span, f.text
         out.append(Relation(f.source, f.type, f.target, stated=f.stated, text=text, span=span, cue=f.cue))
@@ -836,7 +836,7 @@ def _party_relations(doc: Doc, conflicts: list[ConflictHit]) -> list[Relation]:
     out = []
     for c in conflicts:
         for actor, (stated, span) in c.mentioned_parties.items():
-            text = text_of(doc)[span[0]:span[1]] if span else None
+            text = source_text(doc)[span[0]:span[1]] if span else None
             out.append(Relation(actor, "party_to", c.name, stated=stated, text=text, span=span, cue=c.name))
     return out
 

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .coref import ACTING_TYPES, Resolver
-from .docutil import lemmas, sentences
+from .docutil import evidence, lemmas, sentences
 from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Quote
@@ -168,7 +168,7 @@ class ClauseReader:
         if not holders:
             return []
         speaker = self._speaker_at(tok.idx)
-        span = (sent.start_char, sent.end_char)
+        text, span = evidence(self.doc, sent.start_char, sent.end_char)  # the article's own words
         parties = self.targets(tok) if kind != "neutral" else []
         out = []
         said_by = self._said_by(tok)
@@ -180,10 +180,10 @@ class ClauseReader:
             stated = own or (speaker is None and (said_by is None or not said_by))
             weight = self.weight.get(ev_kind, 1.0)
             if kind == "neutral":
-                out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
+                out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), text, span, stated, names,
                                     at=tok.idx, toward=self._addressees(tok, h)))
             else:
-                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
+                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), text, span, stated, names,
                                  at=tok.idx) for p in parties if p != h]
         return out
 
@@ -211,11 +211,11 @@ class ClauseReader:
         targets = [p for j in judged for p in self.parties_in(j)]
         holders = self._judges(verb)
         speaker = self._speaker_at(tok.idx)
-        span = (sent.start_char, sent.end_char)
+        text, span = evidence(self.doc, sent.start_char, sent.end_char)  # the article's own words
         out = []
         for h in holders:
             ev_kind = "quote" if speaker == h else "clause"
-            out += [Evidence(h, f"{kind}:{p}", self.weight.get(ev_kind, 1.0), ev_kind, tok.lemma_.lower(), sent.text,
+            out += [Evidence(h, f"{kind}:{p}", self.weight.get(ev_kind, 1.0), ev_kind, tok.lemma_.lower(), text,
                              span, True, names, at=tok.idx) for p in dict.fromkeys(targets) if p != h]
         return out
 
@@ -518,8 +518,8 @@ class ClauseReader:
                     if h not in seen:
                         seen.add(h)
                         kind = "quote" if self._speaker_at(tok.idx) else "phrase"
-                        out.append(Evidence(h, "neutral", self.weight.get(kind, 1.0), kind, p.strip(), sent.text,
-                                            (sent.start_char, sent.end_char), True, names,
+                        out.append(Evidence(h, "neutral", self.weight.get(kind, 1.0), kind, p.strip(),
+                                            *evidence(self.doc, sent.start_char, sent.end_char), True, names,
                                             toward=self._addressees(tok, h)))
                 break
         return out

@@ -349,10 +349,19 @@ def error_row(err: DetenteError | dict[str, Any], now: dt.datetime | None = None
     else:
         info = err
     now = now or utcnow()
+    info = {**info, "origin": _storable(info.get("origin")), "message": _storable(info.get("message"))}
     line = info.get("line")
     line = int(line) if isinstance(line, (int, str)) and str(line).isdigit() else None
     eid = row_id("error", info.get("origin"), line, info.get("code"), info.get("message"))
     return (eid, info.get("origin"), line, info.get("code"), info.get("message"), now, now, 1)
+
+
+def _storable(value: Any) -> Any:
+    """A string DuckDB can hold: a file name read with surrogate escapes (undecodable bytes) keeps
+    them as visible \\udcXX escapes instead of failing the whole batch of errors."""
+    if isinstance(value, str) and not value.isascii():
+        return value.encode("utf-8", "backslashreplace").decode("utf-8")
+    return value
 
 
 def utcnow() -> dt.datetime:
