@@ -361,3 +361,31 @@ def test_praising_a_decision_of_the_sentence_before(positions):
 def test_calling_an_act_a_murder(positions):
     got = positions(RAID + "Venezuela called the raid a cowardly murder.", date="2008-03-03")
     assert ("VEN", "against:COL") in got
+
+
+# ------------------------------------------------------------------ the focus of a dispute
+def test_a_joint_act_is_opposed_in_the_partner_the_critics_press(positions):
+    signed = ("Serbia and Hungary signed a pact on Monday allowing Serbian troops to be stationed in Hungary. "
+              "Austria, Slovakia and Croatia denounced the pact between Serbia and Hungary. ")
+    got = positions(signed + "They urged Serbia to withdraw its troops. Slovakia recalled its ambassador from Hungary.",
+                    date="2021-03-03")
+    # the critics press Serbia alone: the pact is Serbia's act; Slovakia also acts against Hungary on its own
+    assert {("AUT", "against:SRB"), ("HRV", "against:SRB"), ("SVK", "against:SRB"), ("SVK", "against:HUN")} <= got
+    assert ("AUT", "against:HUN") not in got and ("HRV", "against:HUN") not in got
+    # nothing tells the two signatories apart: the denunciation is against both
+    got = positions(signed, date="2021-03-03")
+    assert {("AUT", "against:SRB"), ("AUT", "against:HUN")} <= got
+
+
+def test_the_target_of_a_show_of_force_is_a_party_of_its_own(positions):
+    got = positions("Russian warships staged naval drills off the coast of Norway on Tuesday. Moscow condemned "
+                    "Denmark for its remarks on the drills. Sweden backed Norway.", date="2021-03-03")
+    # the drills are Russia's position toward Norway; whom Russia condemns is on the other side; backing the
+    # coerced state is a position toward it, not only one toward Russia
+    assert {("RUS", "against:NOR"), ("RUS", "against:DNK"), ("SWE", "side:NOR")} <= got
+
+
+def test_individuals_of_a_nationality_are_not_their_state(positions):
+    got = positions("Georgian police detained five Turkish individuals suspected of smuggling on Friday.",
+                    date="2021-03-03")
+    assert not {p for p in got if p[0] == "GEO"}
