@@ -178,12 +178,16 @@ class ClauseReader:
             own = speaker == h or (said_by is not None and h in said_by)
             ev_kind = "quote" if own else "clause"
             stated = own or (speaker is None and (said_by is None or not said_by))
+            # what a third party reports of the holder toward another ("a UN report said Rwanda supports the
+            # M23") is an account of the holder's act; what a party reports of its adversary is not
+            reporters = set(said_by or ()) | ({speaker} if speaker else set())
             weight = self.weight.get(ev_kind, 1.0)
             if kind == "neutral":
                 out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
                                     at=tok.idx, toward=self._addressees(tok, h)))
             else:
-                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span, stated, names,
+                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), sent.text, span,
+                                 stated or bool(reporters) and h not in reporters and p not in reporters, names,
                                  at=tok.idx) for p in parties if p != h]
         return out
 
@@ -405,8 +409,9 @@ class ClauseReader:
         lemma = t.lemma_.lower()
         if lemma in self.rebel_nouns or lemma in self.people_nouns:
             owners = self._owners(t)
-            if lemma in self.rebel_nouns:
-                return [REBELS + a for a in owners if self.kb.actor_type(a) == "state"]
+            if lemma in self.rebel_nouns:  # "Yemeni rebels": Yemen's armed opponents; "the M23 rebels": M23
+                return [REBELS + a if self.kb.actor_type(a) == "state" else a for a in owners
+                        if self.kb.actor_type(a) in ("state", "group")]
             return []  # "the Syrian people" are not the Syrian state
         if t.i in self.resolver.mention_at or self.resolver.people.at(t.i):
             hit = self.resolver.actor_of(t)

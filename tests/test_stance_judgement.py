@@ -389,3 +389,17 @@ def test_individuals_of_a_nationality_are_not_their_state(positions):
     got = positions("Georgian police detained five Turkish individuals suspected of smuggling on Friday.",
                     date="2021-03-03")
     assert not {p for p in got if p[0] == "GEO"}
+
+
+def test_rebels_named_by_their_group_are_the_group(positions):
+    got = positions("Venezuela has been supporting the FARC rebels for years. Cuba is also supporting the FARC "
+                    "rebels.", date="2021-03-03")
+    assert {("VEN", "side:FARC"), ("CUB", "side:FARC")} <= got
+
+
+def test_a_third_partys_report_of_an_act_is_the_actors_act(positions):
+    # the EU reports what Iran and Syria do: their backing of the Houthis is what the article is about
+    got = positions("The European Union said in a report on Monday that Iran and Syria are arming the Houthi rebels.",
+                    date="2021-03-03")
+    assert {("IRN", "side:Houthis"), ("SYR", "side:Houthis")} <= got
+    assert not {p for p in got if p[0] == "EU"}
