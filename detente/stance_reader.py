@@ -95,6 +95,7 @@ class ClauseReader:
         self.people_nouns = set(cues.get("people_nouns", []))
         self.member_nouns = set(cues.get("member_nouns", []))
         self.relational_nouns = set(cues.get("relational_nouns", []))
+        self.grievance_nouns = set(cues.get("grievance_nouns", []))
         self.speech = set(kb.lexicon.get("speech_verbs", []))
         weights = cues.get("weights") or {}
         self.weight = {k: float(v) for k, v in weights.items()}
@@ -137,6 +138,8 @@ class ClauseReader:
                 kind = self._kind(tok)
                 if kind is not None:
                     out += self._cue(tok, kind, sent, names)
+                elif tok.lemma_.lower() in self.grievance_nouns:
+                    out += self._grievance(tok, sent, names)
             out += self._phrases(sent, names)
         return out
 
@@ -190,6 +193,23 @@ class ClauseReader:
                                  stated or bool(reporters) and h not in reporters and p not in reporters, names,
                                  at=tok.idx) for p in parties if p != h]
         return out
+
+    # -------------------------------------------------------------- grievances
+    def _grievance(self, tok: Token, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
+        """An actor that speaks of another's force against itself ("Yerevan said a fresh Azerbaijani attack on
+        Armenia was likely") accuses it: a position against the one it names as the attacker."""
+        speaker = self._speaker_at(tok.idx)
+        said = self._said_by(tok)
+        speakers = [speaker] if speaker else (said or [])
+        if not speakers or any(c.dep_ == "neg" for c in tok.children):
+            return []
+        victims = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "of")
+                   for o in prep.children if o.dep_ == "pobj" for p in self.parties_in(o)]
+        authors = [a for a in self._owners(tok) if a not in victims]
+        span = (sent.start_char, sent.end_char)
+        return [Evidence(s, f"against:{a}", self.weight.get("quote", 1.0), "quote", tok.lemma_.lower(), sent.text,
+                         span, True, names, at=tok.idx)
+                for s in speakers if s in victims for a in authors if a != s]
 
     # -------------------------------------------------------------- judging words
     def _judging(self, tok: Token, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:

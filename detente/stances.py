@@ -105,7 +105,7 @@ def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Kno
     reader = ClauseReader(doc, kb, cues, resolver, quotes)
     said = reader.read()
     quarrels = reader.quarrels()
-    issues = _issues(doc, conflicts, events, said, kb)
+    issues = _issues(doc, conflicts, events, said, kb, quarrels)
     weigh = _Weigher(doc, kb, cues, resolver)
     out: list[Stance] = []
     notes: list[dict] = []
@@ -129,7 +129,7 @@ def _lead_end(doc: Doc) -> int:
 
 
 def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: list[Evidence],
-            kb: KnowledgeBase) -> list[Issue]:
+            kb: KnowledgeBase, quarrels: set = frozenset()) -> list[Issue]:
     usable = [c for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
     named = [c for c in usable if c.how != "implied"]
     pressure = [str(c) for c in kb.stance_cues.get("one_sided_pressure_codes", [])]
@@ -142,6 +142,12 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
               for c in usable if c.how != "implied" or focal is None]
     if focal is not None:
         issues.append(focal)
+    if not issues and quarrels:
+        # "amid continuing tensions between Armenia and Azerbaijan": the quarrel the article names first
+        pair, _ = min(quarrels, key=lambda q: q[1])
+        a, b = sorted(pair)
+        issues.append(Issue(f"dispute between {kb.actor_name(a)} – {kb.actor_name(b)}", [[a], [b]],
+                            how="a tension or quarrel between the two named"))
     if not issues:
         contested = _contested(said, kb, _lead_end(doc))
         if contested:

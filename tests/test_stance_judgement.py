@@ -403,3 +403,21 @@ def test_a_third_partys_report_of_an_act_is_the_actors_act(positions):
                     date="2021-03-03")
     assert {("IRN", "side:Houthis"), ("SYR", "side:Houthis")} <= got
     assert not {p for p in got if p[0] == "EU"}
+
+
+def test_speaking_of_anothers_attack_on_oneself_is_an_accusation(positions):
+    tension = "The summit comes amid rising tensions between Ethiopia and Eritrea, with "
+    got = positions(tension + "Ethiopia's prime minister saying an Eritrean attack on Ethiopia was likely.",
+                    date="2021-03-03")
+    assert ("ETH", "against:ERI") in got
+    # a third party's warning of the same attack accuses no one on its behalf, nor on the victim's
+    got = positions(tension + "Kenya's president saying an Eritrean attack on Ethiopia was likely.", date="2021-03-03")
+    assert ("ETH", "against:ERI") not in got and ("KEN", "against:ERI") not in got
+
+
+def test_a_named_tension_between_two_is_the_dispute(kb):
+    from detente.stances import _issues
+
+    quarrel = (frozenset({"ETH", "ERI"}), (0, 80))
+    got = _issues(None, [], [], [], kb, {quarrel})
+    assert [sorted(map(tuple, i.sides)) for i in got] == [[("ERI",), ("ETH",)]]
