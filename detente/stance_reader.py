@@ -96,6 +96,7 @@ class ClauseReader:
         self.member_nouns = set(cues.get("member_nouns", []))
         self.relational_nouns = set(cues.get("relational_nouns", []))
         self.grievance_nouns = set(cues.get("grievance_nouns", []))
+        self.governing_verbs = set(cues.get("governing_verbs", []))
         self.speech = set(kb.lexicon.get("speech_verbs", []))
         weights = cues.get("weights") or {}
         self.weight = {k: float(v) for k, v in weights.items()}
@@ -433,6 +434,9 @@ class ClauseReader:
                 return [REBELS + a if self.kb.actor_type(a) == "state" else a for a in owners
                         if self.kb.actor_type(a) in ("state", "group")]
             return []  # "the Syrian people" are not the Syrian state
+        rulers = self._rulers(t)
+        if rulers:
+            return rulers
         if t.i in self.resolver.mention_at or self.resolver.people.at(t.i):
             hit = self.resolver.actor_of(t)
             return [hit[0]] if hit else []
@@ -465,6 +469,19 @@ class ClauseReader:
         if lemma in self.decision_nouns:
             return self._previous_subject(t)
         return []
+
+    def _rulers(self, t: Token) -> list[str]:
+        """Who governs what a cue is aimed at ("recognise Taliban-governed Afghanistan", "the state ruled by the
+        junta"): recognising or backing it is a position toward its rulers."""
+        out: list[str] = []
+        for verb in t.children:
+            if verb.dep_ not in ("amod", "acl") or verb.lemma_.lower() not in self.governing_verbs:
+                continue
+            who = [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")]
+            who += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            for w in who:
+                out += [a for a in self._actors(w) if a not in out]
+        return out
 
     def _previous_subject(self, t: Token) -> list[str]:
         """The actor the sentence before was about ("The OAS suspended Honduras. Chavez praised the

@@ -421,3 +421,8 @@ def test_a_named_tension_between_two_is_the_dispute(kb):
     quarrel = (frozenset({"ETH", "ERI"}), (0, 80))
     got = _issues(None, [], [], [], kb, {quarrel})
     assert [sorted(map(tuple, i.sides)) for i in got] == [[("ERI",), ("ETH",)]]
+
+
+def test_recognising_a_state_governed_by_a_group_sides_with_the_group(positions):
+    got = positions("Qatar and Uzbekistan recognised Taliban-governed Afghanistan on Monday.", date="2021-09-06")
+    assert {("QAT", "side:Taliban"), ("UZB", "side:Taliban")} <= got and ("QAT", "side:AFG") not in got
