@@ -275,6 +275,17 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
         name = f"{kb.actor_name(focal)} – {kb.actor_name(gravest.target)}: {(gravest.name or gravest.cameo).lower()}"
     else:
         name = f"actions of {kb.actor_name(focal)}"
+    # critics that act against the focal actor, and it against them in turn, by deeds rather than words (they
+    # quit, it suspended them), are the other party of a quarrel: their narrated acts are no more a stance than
+    # its own, only what either says counts
+    deeds = {str(c) for c in kb.stance_cues.get("against_roots", [])} - verbal
+    answered = {e.target for e in acts if e.root in deeds} & \
+        {e.source for e in counted if e.target == focal and e.root in deeds}
+    if answered and not gravest_only:
+        # one who acts together with every one of them (a pact of the three) is of their side
+        actors = {a for pair in together_in for a in pair} - answered - {focal, *partners}
+        bloc = {a for a in actors if len(answered) >= 2 and all(frozenset((a, m)) in together_in for m in answered)}
+        return Issue(name, [[focal, *partners], sorted(answered | bloc)], how="hostile acts both ways")
     # the focal actor and those it cooperates with form one side; their critics the other
     return Issue(name, [[focal, *partners], sorted(sources)], focal=True, how=how, joint=joint,
                  victims=hit if coerced else set())

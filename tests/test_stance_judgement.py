@@ -426,3 +426,13 @@ def test_a_named_tension_between_two_is_the_dispute(kb):
 def test_recognising_a_state_governed_by_a_group_sides_with_the_group(positions):
     got = positions("Qatar and Uzbekistan recognised Taliban-governed Afghanistan on Monday.", date="2021-09-06")
     assert {("QAT", "side:Taliban"), ("UZB", "side:Taliban")} <= got and ("QAT", "side:AFG") not in got
+
+
+def test_a_quarrel_of_acts_both_ways_is_two_parties(positions):
+    got = positions("Laos and Cambodia announced their withdrawal from ASEAN on Monday. ASEAN expelled Laos and "
+                    "Cambodia a day later. In March, Laos, Cambodia and Myanmar signed a mutual defence pact. "
+                    "Thailand condemned the withdrawal.", date="2021-03-03")
+    # leaving and expelling are the two parties' acts, not positions; the pact's third signatory is of their
+    # side; an outsider's condemnation is a position
+    assert ("THA", "against:LAO") in got
+    assert not {p for p in got if p[0] in ("LAO", "KHM", "MMR", "ASEAN")}
