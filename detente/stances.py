@@ -319,6 +319,7 @@ class _Weigher:
         self.side_codes = [str(c) for c in cues.get("side_codes", [])]
         self.against_roots = {str(c) for c in cues.get("against_roots", [])}
         self.coercion_roots = {str(c) for c in cues.get("coercion_roots", [])}
+        self.leaving_roots = {str(c) for c in cues.get("leaving_roots", [])}
         self.weights = {k: float(v) for k, v in (cues.get("weights") or {}).items()}
         self.speech = set(kb.lexicon.get("speech_verbs", []))
         self.not_the_state = set(cues.get("people_nouns", [])) | set(cues.get("rebel_nouns", []))
@@ -380,6 +381,8 @@ class _Weigher:
             t_side = issue.aimed_side(e.target)
             if t_side is None or self._aimed_at_people(e):
                 continue
+            if e.root in self.leaving_roots and self.kb.actor_type(e.target) == "igo":
+                continue  # quitting or freezing a membership is no position toward the organisation
             s_side = issue.side_of(e.source)
             if issue.focal and s_side != 0:
                 s_side = None  # the critics of a disputed act are no party to it

@@ -436,3 +436,9 @@ def test_a_quarrel_of_acts_both_ways_is_two_parties(positions):
     # side; an outsider's condemnation is a position
     assert ("THA", "against:LAO") in got
     assert not {p for p in got if p[0] in ("LAO", "KHM", "MMR", "ASEAN")}
+
+
+def test_quitting_an_organisation_is_no_position_toward_it(positions):
+    got = positions("Nicaragua said on Friday it was quitting the Organization of American States. The OAS suspended "
+                    "Nicaragua on Saturday over the crackdown on protesters.", date="2021-11-13")
+    assert ("OAS", "against:NIC") in got and ("NIC", "against:OAS") not in got
