@@ -412,10 +412,10 @@ class _Weigher:
                                     stated=stated))
             for ev in out[before:]:
                 ev.at = e.trigger_span[0] if e.trigger_span else None
-        if issue.focal:  # those the focal actor used force against stand against it
-            focal = issue.sides[0][0]
+        if issue.focal:  # those the focal actor used force against stand against it, when the article reports
+            focal = issue.sides[0][0]  # the force (not when it is an example in someone's speech)
             for e in counted:
-                if e.source == focal and e.root >= "18":
+                if e.source == focal and e.root >= "18" and not self._in_speech(e):
                     out.append(Evidence(e.target, f"against:{focal}", self._w("implied"), "implied",
                                         f"target of {e.cameo}",
                                         e.text, e.span))
@@ -435,6 +435,21 @@ class _Weigher:
     @staticmethod
     def _is(e: Event, codes: list[str]) -> bool:
         return any(e.cameo.startswith(c) for c in codes)
+
+    def _in_speech(self, e: Event) -> bool:
+        """Whether an event is told inside someone's reported speech ("No country should feel emboldened by
+        Russia's annexation of Crimea, Obama said")."""
+        if not e.trigger_span or self.doc is None:
+            return False
+        tok = self.doc.char_span(*e.trigger_span, alignment_mode="expand")
+        node = tok.root if tok is not None else None
+        for _ in range(6):
+            if node is None or node.head.i == node.i:
+                return False
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.speech:
+                return True
+            node = node.head
+        return False
 
     def _stated_event(self, e: Event) -> bool:
         """Whether a party's act was reported as its own statement ("Israel said it would ..."),

@@ -442,3 +442,12 @@ def test_quitting_an_organisation_is_no_position_toward_it(positions):
     got = positions("Nicaragua said on Friday it was quitting the Organization of American States. The OAS suspended "
                     "Nicaragua on Saturday over the crackdown on protesters.", date="2021-11-13")
     assert ("OAS", "against:NIC") in got and ("NIC", "against:OAS") not in got
+
+
+def test_the_victim_of_force_stands_against_it_only_when_the_article_reports_it(positions):
+    got = positions("Azerbaijani forces shelled Armenian villages last week.", date="2021-03-03")
+    assert ("ARM", "against:AZE") in got
+    # an act of force named as an example in someone's speech says nothing of its victim's position
+    got = positions("No nation should take comfort from acts such as Azerbaijan's shelling of Armenian villages last "
+                    "week, the French president said on Monday.", date="2021-03-03")
+    assert ("ARM", "against:AZE") not in got
