@@ -95,6 +95,8 @@ class ClauseReader:
         self.people_nouns = set(cues.get("people_nouns", []))
         self.member_nouns = set(cues.get("member_nouns", []))
         self.relational_nouns = set(cues.get("relational_nouns", []))
+        self.grievance_nouns = set(cues.get("grievance_nouns", []))
+        self.governing_verbs = set(cues.get("governing_verbs", []))
         self.speech = set(kb.lexicon.get("speech_verbs", []))
         weights = cues.get("weights") or {}
         self.weight = {k: float(v) for k, v in weights.items()}
@@ -137,6 +139,8 @@ class ClauseReader:
                 kind = self._kind(tok)
                 if kind is not None:
                     out += self._cue(tok, kind, sent, names)
+                elif tok.lemma_.lower() in self.grievance_nouns:
+                    out += self._grievance(tok, sent, names)
             out += self._phrases(sent, names)
         return out
 
@@ -178,14 +182,35 @@ class ClauseReader:
             own = speaker == h or (said_by is not None and h in said_by)
             ev_kind = "quote" if own else "clause"
             stated = own or (speaker is None and (said_by is None or not said_by))
+            # what a third party reports of the holder toward another ("a UN report said Rwanda supports the
+            # M23") is an account of the holder's act; what a party reports of its adversary is not
+            reporters = set(said_by or ()) | ({speaker} if speaker else set())
             weight = self.weight.get(ev_kind, 1.0)
             if kind == "neutral":
                 out.append(Evidence(h, "neutral", weight, ev_kind, tok.lemma_.lower(), text, span, stated, names,
                                     at=tok.idx, toward=self._addressees(tok, h)))
             else:
-                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), text, span, stated, names,
+                out += [Evidence(h, f"{kind}:{p}", weight, ev_kind, tok.lemma_.lower(), text, span,
+                                 stated or bool(reporters) and h not in reporters and p not in reporters, names,
                                  at=tok.idx) for p in parties if p != h]
         return out
+
+    # -------------------------------------------------------------- grievances
+    def _grievance(self, tok: Token, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
+        """An actor that speaks of another's force against itself ("Yerevan said a fresh Azerbaijani attack on
+        Armenia was likely") accuses it: a position against the one it names as the attacker."""
+        speaker = self._speaker_at(tok.idx)
+        said = self._said_by(tok)
+        speakers = [speaker] if speaker else (said or [])
+        if not speakers or any(c.dep_ == "neg" for c in tok.children):
+            return []
+        victims = [p for prep in tok.children if prep.dep_ == "prep" and prep.lower_ in ("on", "against", "of")
+                   for o in prep.children if o.dep_ == "pobj" for p in self.parties_in(o)]
+        authors = [a for a in self._owners(tok) if a not in victims]
+        text, span = evidence(self.doc, sent.start_char, sent.end_char)  # the article's own words
+        return [Evidence(s, f"against:{a}", self.weight.get("quote", 1.0), "quote", tok.lemma_.lower(), text,
+                         span, True, names, at=tok.idx)
+                for s in speakers if s in victims for a in authors if a != s]
 
     # -------------------------------------------------------------- judging words
     def _judging(self, tok: Token, sent: SpacySpan, names: frozenset[str]) -> list[Evidence]:
@@ -405,9 +430,13 @@ class ClauseReader:
         lemma = t.lemma_.lower()
         if lemma in self.rebel_nouns or lemma in self.people_nouns:
             owners = self._owners(t)
-            if lemma in self.rebel_nouns:
-                return [REBELS + a for a in owners if self.kb.actor_type(a) == "state"]
+            if lemma in self.rebel_nouns:  # "Yemeni rebels": Yemen's armed opponents; "the M23 rebels": M23
+                return [REBELS + a if self.kb.actor_type(a) == "state" else a for a in owners
+                        if self.kb.actor_type(a) in ("state", "group")]
             return []  # "the Syrian people" are not the Syrian state
+        rulers = self._rulers(t)
+        if rulers:
+            return rulers
         if t.i in self.resolver.mention_at or self.resolver.people.at(t.i):
             hit = self.resolver.actor_of(t)
             return [hit[0]] if hit else []
@@ -440,6 +469,19 @@ class ClauseReader:
         if lemma in self.decision_nouns:
             return self._previous_subject(t)
         return []
+
+    def _rulers(self, t: Token) -> list[str]:
+        """Who governs what a cue is aimed at ("recognise Taliban-governed Afghanistan", "the state ruled by the
+        junta"): recognising or backing it is a position toward its rulers."""
+        out: list[str] = []
+        for verb in t.children:
+            if verb.dep_ not in ("amod", "acl") or verb.lemma_.lower() not in self.governing_verbs:
+                continue
+            who = [c for c in verb.children if c.dep_ in ("npadvmod", "compound", "nmod")]
+            who += [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            for w in who:
+                out += [a for a in self._actors(w) if a not in out]
+        return out
 
     def _previous_subject(self, t: Token) -> list[str]:
         """The actor the sentence before was about ("The OAS suspended Honduras. Chavez praised the

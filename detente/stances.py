@@ -47,6 +47,8 @@ class Issue:
     how: str = "named conflict"
     own_words: bool = False  # its parties' positions stated in so many words count (they are what it is about)
     supporters: dict[str, int] = field(default_factory=dict)  # known backers of a side: positions may aim at them
+    joint: set[str] = field(default_factory=set)  # partners in the focal actor's act, less opposed than it
+    victims: set[str] = field(default_factory=set)  # those the focal actor coerced, when its coercion is the issue
 
     def side_of(self, actor: str) -> int | None:
         for i, side in enumerate(self.sides):
@@ -103,7 +105,7 @@ def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Kno
     reader = ClauseReader(doc, kb, cues, resolver, quotes)
     said = reader.read()
     quarrels = reader.quarrels()
-    issues = _issues(doc, conflicts, events, said, kb)
+    issues = _issues(doc, conflicts, events, said, kb, quarrels)
     weigh = _Weigher(doc, kb, cues, resolver)
     out: list[Stance] = []
     notes: list[dict] = []
@@ -127,7 +129,7 @@ def _lead_end(doc: Doc) -> int:
 
 
 def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: list[Evidence],
-            kb: KnowledgeBase) -> list[Issue]:
+            kb: KnowledgeBase, quarrels: set = frozenset()) -> list[Issue]:
     usable = [c for c in conflicts if len(c.sides) >= 2 and c.mentioned_parties]
     named = [c for c in usable if c.how != "implied"]
     pressure = [str(c) for c in kb.stance_cues.get("one_sided_pressure_codes", [])]
@@ -140,6 +142,12 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
               for c in usable if c.how != "implied" or focal is None]
     if focal is not None:
         issues.append(focal)
+    if not issues and quarrels:
+        # "amid continuing tensions between Armenia and Azerbaijan": the quarrel the article names first
+        pair, _ = min(quarrels, key=lambda q: q[1])
+        a, b = sorted(pair)
+        issues.append(Issue(f"dispute between {kb.actor_name(a)} – {kb.actor_name(b)}", [[a], [b]],
+                            how="a tension or quarrel between the two named"))
     if not issues:
         contested = _contested(said, kb, _lead_end(doc))
         if contested:
@@ -190,10 +198,18 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
     for e in counted:
         if any(e.cameo.startswith(c) for c in pressure):
             appeals[(e.source, e.span)].add(e.target)
+    # those who act together, each toward the other (agree, sign, cooperate: roots 03-08), are no opponents
+    # of one another short of force
+    coop = {(e.source, e.target) for e in counted if "03" <= e.root <= "08"}
+    together_in = {frozenset(pair) for pair in coop if pair[::-1] in coop}
     opponents: dict[str, set[str]] = defaultdict(set)
+    aimed: dict[tuple, set[str]] = defaultdict(set)  # one act of opposition and all it is aimed at
     for e in counted:
+        if frozenset((e.source, e.target)) in together_in and e.root < "18":
+            continue
         if e.root >= "10" or (any(e.cameo.startswith(c) for c in pressure) and len(appeals[(e.source, e.span)]) == 1):
             opponents[e.target].add(e.source)
+            aimed[(e.source, e.span)].add(e.target)
     aimed_with: dict[str, set[str]] = defaultdict(set)  # "against MAP for Ukraine and Georgia": one act, two owners
     by_statement: dict[tuple, set[str]] = defaultdict(set)
     for ev in said:
@@ -201,6 +217,7 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
         if ev.stated and ev.position.startswith("against:") and not target.startswith("@") and target != ev.actor:
             opponents[target].add(ev.actor)
             by_statement[(ev.actor, ev.cue, ev.span)].add(target)
+            aimed[(ev.actor, ev.span)].add(target)
     together: dict[frozenset, set[str]] = defaultdict(set)
     for (holder, _, _), targets in by_statement.items():
         if len(targets) > 1:
@@ -212,33 +229,66 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
     grave = [e for e in events if e.counts and e.root >= "15" and e.goldstein is not None and e.source != e.target]
     force = [e for e in grave if e.root >= "18"] or grave
     forceful = {e.source for e in force}
-    contested = [(len(v), a in forceful, a) for a, v in opponents.items() if len(v) >= 2]
+    # an act aimed at two together ("condemned the deal between Turkey and Libya") counts half for each: who
+    # is the focus is told by what is aimed at it alone ("called on Turkey to halt its drilling")
+    pressed: dict[str, float] = defaultdict(float)
+    for targets in aimed.values():
+        for t in targets:
+            pressed[t] += 1 / len(targets)
+    contested = [(len(v), a in forceful, pressed[a], a) for a, v in opponents.items() if len(v) >= 2]
     if contested:
-        focal = max(contested)[2]
+        focal = max(contested)[-1]
         how = f"opposed by {len(opponents[focal])} actors"
+        gravest_only = False
     elif force:
         gravest_force = min(force, key=lambda e: e.goldstein)
         focal = gravest_force.source
         how = f"gravest act of force or coercion: {gravest_force.trigger} ({gravest_force.cameo})"
+        gravest_only = True
     else:
         return None
-    hit = {e.target for e in force if e.source == focal and e.root >= "18"}  # those it used force against
+    # those it used force against (or, when its coercion is what the dispute is about, coerced: a show of
+    # force, a blockade; short of those it acts together with. Cutting ties or leaving is no coercion of them)
+    coerced = gravest_only and tuple(kb.stance_cues.get("coercion_roots", []))
+    hit = {e.target for e in force if e.source == focal and (e.root >= "18" or coerced and e.root in coerced
+                                                              and frozenset((focal, e.target)) not in together_in)}
     # a target that fought back, or made a truce or deal with it, is the other party of a conflict
     mutual = {e.source for e in counted
               if e.target == focal and e.source in hit and (e.root >= "18" or e.root in ("03", "08"))}
     if mutual:
         names = " – ".join(kb.actor_name(a) for a in [focal, *sorted(mutual)])
         return Issue(f"{names}: fighting", [[focal], sorted(mutual)], how="force used by both sides, or a truce")
-    sources = (opponents.get(focal, set()) | hit) - {focal}
     acts = [e for e in counted if e.source == focal]
-    partners = sorted(({e.target for e in acts if e.root <= "08"} | aimed_with.get(focal, set())) - sources - {focal})
+    cooperating = {e.target for e in acts if e.root <= "08"} | aimed_with.get(focal, set())
+    # whom the focal actor itself opposes in so many words ("Beijing condemned the visit" of the US Speaker)
+    verbal = {str(c) for c in kb.stance_cues.get("verbal_against_roots", [])}
+    opposes = {e.target for e in acts if e.root in verbal} | \
+        {ev.target for ev in said if ev.actor == focal and ev.stated and ev.position.startswith("against:")
+         and not ev.target.startswith("@")}
+    # when its own coercion is what the dispute is about, those it opposes are the other side
+    sources = (opponents.get(focal, set()) | hit | ((opposes - cooperating) if gravest_only else set())) - {focal}
+    partners = sorted(cooperating - sources - {focal})
+    rank = {a: (len(opponents.get(a, ())), pressed[a]) for a in [focal, *partners]}
+    joint = {p for p in partners if frozenset((focal, p)) in together_in and rank[p] < rank[focal]}
     if acts:
         gravest = min(acts, key=lambda e: (e.goldstein if e.goldstein is not None else 0))
         name = f"{kb.actor_name(focal)} – {kb.actor_name(gravest.target)}: {(gravest.name or gravest.cameo).lower()}"
     else:
         name = f"actions of {kb.actor_name(focal)}"
+    # critics that act against the focal actor, and it against them in turn, by deeds rather than words (they
+    # quit, it suspended them), are the other party of a quarrel: their narrated acts are no more a stance than
+    # its own, only what either says counts
+    deeds = {str(c) for c in kb.stance_cues.get("against_roots", [])} - verbal
+    answered = {e.target for e in acts if e.root in deeds} & \
+        {e.source for e in counted if e.target == focal and e.root in deeds}
+    if answered and not gravest_only:
+        # one who acts together with every one of them (a pact of the three) is of their side
+        actors = {a for pair in together_in for a in pair} - answered - {focal, *partners}
+        bloc = {a for a in actors if len(answered) >= 2 and all(frozenset((a, m)) in together_in for m in answered)}
+        return Issue(name, [[focal, *partners], sorted(answered | bloc)], how="hostile acts both ways")
     # the focal actor and those it cooperates with form one side; their critics the other
-    return Issue(name, [[focal, *partners], sorted(sources)], focal=True, how=how)
+    return Issue(name, [[focal, *partners], sorted(sources)], focal=True, how=how, joint=joint,
+                 victims=hit if coerced else set())
 
 
 def _contested(said: list[Evidence], kb: KnowledgeBase, lead_end: int) -> list[str]:
@@ -268,6 +318,8 @@ class _Weigher:
         self.both_codes = [str(c) for c in cues.get("both_sides_codes", [])]
         self.side_codes = [str(c) for c in cues.get("side_codes", [])]
         self.against_roots = {str(c) for c in cues.get("against_roots", [])}
+        self.coercion_roots = {str(c) for c in cues.get("coercion_roots", [])}
+        self.leaving_roots = {str(c) for c in cues.get("leaving_roots", [])}
         self.weights = {k: float(v) for k, v in (cues.get("weights") or {}).items()}
         self.speech = set(kb.lexicon.get("speech_verbs", []))
         self.not_the_state = set(cues.get("people_nouns", [])) | set(cues.get("rebel_nouns", []))
@@ -329,6 +381,8 @@ class _Weigher:
             t_side = issue.aimed_side(e.target)
             if t_side is None or self._aimed_at_people(e):
                 continue
+            if e.root in self.leaving_roots and self.kb.actor_type(e.target) == "igo":
+                continue  # quitting or freezing a membership is no position toward the organisation
             s_side = issue.side_of(e.source)
             if issue.focal and s_side != 0:
                 s_side = None  # the critics of a disputed act are no party to it
@@ -349,17 +403,19 @@ class _Weigher:
             elif self._is(e, self.side_codes):
                 out.append(Evidence(e.source, f"side:{e.target}", self._w("event"), "event", cue, e.text, e.span,
                                     stated=s_side is None))
-            elif e.root in self.against_roots:
-                # a party's fighting is not a stance; what it says it will do to the other side is
-                stated = s_side is None or self._stated_event(e)
+            elif e.root in self.against_roots or e.target in issue.victims and e.root in self.coercion_roots:
+                # a party's fighting is not a stance; what it says it will do to the other side is, and so is
+                # the coercion short of force an article's dispute is about ("held drills around Taiwan")
+                stated = s_side is None or self._stated_event(e) or \
+                    (e.target in issue.victims and e.source == issue.sides[0][0] and e.root in self.coercion_roots)
                 out.append(Evidence(e.source, f"against:{e.target}", self._w("event"), "event", cue, e.text, e.span,
                                     stated=stated))
             for ev in out[before:]:
                 ev.at = e.trigger_span[0] if e.trigger_span else None
-        if issue.focal:  # those the focal actor used force against stand against it
-            focal = issue.sides[0][0]
+        if issue.focal:  # those the focal actor used force against stand against it, when the article reports
+            focal = issue.sides[0][0]  # the force (not when it is an example in someone's speech)
             for e in counted:
-                if e.source == focal and e.root >= "18":
+                if e.source == focal and e.root >= "18" and not self._in_speech(e):
                     out.append(Evidence(e.target, f"against:{focal}", self._w("implied"), "implied",
                                         f"target of {e.cameo}",
                                         e.text, e.span))
@@ -379,6 +435,21 @@ class _Weigher:
     @staticmethod
     def _is(e: Event, codes: list[str]) -> bool:
         return any(e.cameo.startswith(c) for c in codes)
+
+    def _in_speech(self, e: Event) -> bool:
+        """Whether an event is told inside someone's reported speech ("No country should feel emboldened by
+        Russia's annexation of Crimea, Obama said")."""
+        if not e.trigger_span or self.doc is None:
+            return False
+        tok = self.doc.char_span(*e.trigger_span, alignment_mode="expand")
+        node = tok.root if tok is not None else None
+        for _ in range(6):
+            if node is None or node.head.i == node.i:
+                return False
+            if node.dep_ in ("ccomp", "xcomp") and node.head.lemma_.lower() in self.speech:
+                return True
+            node = node.head
+        return False
 
     def _stated_event(self, e: Event) -> bool:
         """Whether a party's act was reported as its own statement ("Israel said it would ..."),
@@ -449,8 +520,9 @@ class _Weigher:
             statements = ("event", "quote") + (("clause",) if issue.focal or issue.own_words else ())
             if not ev.stated or ev.kind not in statements:
                 return None, "a party's hostility to the other side counts only as its own statement"
-        if issue.focal and target_side != 0 and holder_side != 0:
-            # a position toward the focal actor's critics is a position toward the focal actor
+        if issue.focal and target_side != 0 and holder_side != 0 and target not in issue.victims:
+            # a position toward the focal actor's critics is a position toward the focal actor (not toward
+            # those it coerced: backing them is a position of its own)
             flipped = "against" if kind == "side" else "side"
             return replace(ev, position=f"{flipped}:{issue.sides[0][0]}", via=target), ""
         return replace(ev, position=f"{kind}:{target}"), ""
@@ -486,6 +558,16 @@ class _Weigher:
                 evs.remove(ev)
                 j.dropped.append((actor, f"the same sentence states a position toward {ev.position.split(':')[1]} "
                                          f"directly", ev))
+            if issue.focal:
+                # an act of the focal actor and a partner together ("denounced the deal between Turkey and
+                # Libya"): the position is toward the one whose act the dispute is about
+                focal = issue.sides[0][0]
+                at_focal = {ev.span for ev in evs if ev.position == f"against:{focal}"}
+                for ev in [ev for ev in evs if ev.span in at_focal and ev.position.startswith("against:")
+                           and ev.target in issue.joint]:
+                    evs.remove(ev)
+                    j.dropped.append((actor, f"aimed at {ev.target} together with {focal}, whose act is disputed",
+                                      ev))
             if not evs:
                 continue
             # one sentence read twice (as an event and as a clause) is one piece of evidence

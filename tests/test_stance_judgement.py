@@ -361,3 +361,93 @@ def test_praising_a_decision_of_the_sentence_before(positions):
 def test_calling_an_act_a_murder(positions):
     got = positions(RAID + "Venezuela called the raid a cowardly murder.", date="2008-03-03")
     assert ("VEN", "against:COL") in got
+
+
+# ------------------------------------------------------------------ the focus of a dispute
+def test_a_joint_act_is_opposed_in_the_partner_the_critics_press(positions):
+    signed = ("Serbia and Hungary signed a pact on Monday allowing Serbian troops to be stationed in Hungary. "
+              "Austria, Slovakia and Croatia denounced the pact between Serbia and Hungary. ")
+    got = positions(signed + "They urged Serbia to withdraw its troops. Slovakia recalled its ambassador from Hungary.",
+                    date="2021-03-03")
+    # the critics press Serbia alone: the pact is Serbia's act; Slovakia also acts against Hungary on its own
+    assert {("AUT", "against:SRB"), ("HRV", "against:SRB"), ("SVK", "against:SRB"), ("SVK", "against:HUN")} <= got
+    assert ("AUT", "against:HUN") not in got and ("HRV", "against:HUN") not in got
+    # nothing tells the two signatories apart: the denunciation is against both
+    got = positions(signed, date="2021-03-03")
+    assert {("AUT", "against:SRB"), ("AUT", "against:HUN")} <= got
+
+
+def test_the_target_of_a_show_of_force_is_a_party_of_its_own(positions):
+    got = positions("Russian warships staged naval drills off the coast of Norway on Tuesday. Moscow condemned "
+                    "Denmark for its remarks on the drills. Sweden backed Norway.", date="2021-03-03")
+    # the drills are Russia's position toward Norway; whom Russia condemns is on the other side; backing the
+    # coerced state is a position toward it, not only one toward Russia
+    assert {("RUS", "against:NOR"), ("RUS", "against:DNK"), ("SWE", "side:NOR")} <= got
+
+
+def test_individuals_of_a_nationality_are_not_their_state(positions):
+    got = positions("Georgian police detained five Turkish individuals suspected of smuggling on Friday.",
+                    date="2021-03-03")
+    assert not {p for p in got if p[0] == "GEO"}
+
+
+def test_rebels_named_by_their_group_are_the_group(positions):
+    got = positions("Venezuela has been supporting the FARC rebels for years. Cuba is also supporting the FARC "
+                    "rebels.", date="2021-03-03")
+    assert {("VEN", "side:FARC"), ("CUB", "side:FARC")} <= got
+
+
+def test_a_third_partys_report_of_an_act_is_the_actors_act(positions):
+    # the EU reports what Iran and Syria do: their backing of the Houthis is what the article is about
+    got = positions("The European Union said in a report on Monday that Iran and Syria are arming the Houthi rebels.",
+                    date="2021-03-03")
+    assert {("IRN", "side:Houthis"), ("SYR", "side:Houthis")} <= got
+    assert not {p for p in got if p[0] == "EU"}
+
+
+def test_speaking_of_anothers_attack_on_oneself_is_an_accusation(positions):
+    tension = "The summit comes amid rising tensions between Ethiopia and Eritrea, with "
+    got = positions(tension + "Ethiopia's prime minister saying an Eritrean attack on Ethiopia was likely.",
+                    date="2021-03-03")
+    assert ("ETH", "against:ERI") in got
+    # a third party's warning of the same attack accuses no one on its behalf, nor on the victim's
+    got = positions(tension + "Kenya's president saying an Eritrean attack on Ethiopia was likely.", date="2021-03-03")
+    assert ("ETH", "against:ERI") not in got and ("KEN", "against:ERI") not in got
+
+
+def test_a_named_tension_between_two_is_the_dispute(kb):
+    from detente.stances import _issues
+
+    quarrel = (frozenset({"ETH", "ERI"}), (0, 80))
+    got = _issues(None, [], [], [], kb, {quarrel})
+    assert [sorted(map(tuple, i.sides)) for i in got] == [[("ERI",), ("ETH",)]]
+
+
+def test_recognising_a_state_governed_by_a_group_sides_with_the_group(positions):
+    got = positions("Qatar and Uzbekistan recognised Taliban-governed Afghanistan on Monday.", date="2021-09-06")
+    assert {("QAT", "side:Taliban"), ("UZB", "side:Taliban")} <= got and ("QAT", "side:AFG") not in got
+
+
+def test_a_quarrel_of_acts_both_ways_is_two_parties(positions):
+    got = positions("Laos and Cambodia announced their withdrawal from ASEAN on Monday. ASEAN expelled Laos and "
+                    "Cambodia a day later. In March, Laos, Cambodia and Myanmar signed a mutual defence pact. "
+                    "Thailand condemned the withdrawal.", date="2021-03-03")
+    # leaving and expelling are the two parties' acts, not positions; the pact's third signatory is of their
+    # side; an outsider's condemnation is a position
+    assert ("THA", "against:LAO") in got
+    assert not {p for p in got if p[0] in ("LAO", "KHM", "MMR", "ASEAN")}
+
+
+def test_quitting_an_organisation_is_no_position_toward_it(positions):
+    got = positions("Nicaragua said on Friday it was quitting the Organization of American States. The OAS suspended "
+                    "Nicaragua on Saturday over the crackdown on protesters.", date="2021-11-13")
+    assert ("OAS", "against:NIC") in got and ("NIC", "against:OAS") not in got
+
+
+def test_the_victim_of_force_stands_against_it_only_when_the_article_reports_it(positions):
+    got = positions("Azerbaijani forces shelled Armenian villages last week.", date="2021-03-03")
+    assert ("ARM", "against:AZE") in got
+    # an act of force named as an example in someone's speech says nothing of its victim's position
+    got = positions("No nation should take comfort from acts such as Azerbaijan's shelling of Armenian villages last "
+                    "week, the French president said on Monday.", date="2021-03-03")
+    assert ("ARM", "against:AZE") not in got
