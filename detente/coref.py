@@ -41,6 +41,7 @@ class Resolver:
         self.anaphors = set(lex.get("institution_anaphors", []))
         self.igo_anaphors = set(lex.get("igo_anaphors", []))
         self.state_anaphors = set(lex.get("state_anaphors", []))
+        self.numbers = {str(k): int(v) for k, v in lex.get("group_numbers", {}).items()}
         self.documents = set(lex.get("document_nouns", []))
         self.mention_at: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start):  # institutions (longer) win
@@ -328,6 +329,16 @@ class Resolver:
                         return found
         return []
 
+    def counted(self, token: Token) -> tuple[int | None, bool]:
+        """How many a group word counts: (3, False) for "the three countries", (2, False) for "both
+        leaders", (3, True) for "all three" (the number standing alone); (None, False) else."""
+        count = next((self.numbers[c.lower_] for c in token.children
+                      if c.dep_ in ("nummod", "det", "predet") and c.lower_ in self.numbers), None)
+        if count is None and token.lower_ in self.numbers and token.pos_ == "NUM" and any(
+                c.lower_ == "all" for c in token.children):
+            return self.numbers[token.lower_], True
+        return count, False
+
     def named_together(self, token: Token, count: int) -> list[tuple[str, int]]:
         """'the three countries': the last coordination of exactly that many states (or groups)
         in the three sentences before."""
@@ -348,10 +359,16 @@ class Resolver:
             if len(members) == count:
                 return members
         # else the states the article names most, when exactly that many stand out
+        return self._most_named(token, count, acting_only=False)
+
+    def _most_named(self, token: Token, count: int, acting_only: bool) -> list[tuple[str, int]]:
+        """The ``count`` states (regions, groups) named most before ``token``, when exactly that many
+        stand out (actor, first mention); ``acting_only`` leaves out capitals used as places."""
         counts: dict[str, int] = {}
         first: dict[str, int] = {}
         for m in self.mentions:
-            if m.type in ("state", "region", "group") and m.start < token.i and m.kind != "institution":
+            if m.type in ("state", "region", "group") and (m.acts or not acting_only) and m.start < token.i \
+                    and m.kind != "institution":
                 counts[m.actor] = counts.get(m.actor, 0) + 1
                 first.setdefault(m.actor, m.start)
         ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
@@ -376,15 +393,9 @@ class Resolver:
                         and other.actor != m.actor and not any(x.dep_ == "conj" for x in c.children):
                     return [(m.actor, t.i), (other.actor, c.i)]
         # the two states the article names most ("the two nuclear-armed neighbours"), when they stand out
-        counts: dict[str, int] = {}
-        first: dict[str, int] = {}
-        for m in self.mentions:
-            if m.type in ("state", "region", "group") and m.acts and m.start < token.i and m.kind != "institution":
-                counts[m.actor] = counts.get(m.actor, 0) + 1
-                first.setdefault(m.actor, m.start)
-        ranked = sorted(counts, key=lambda a: (-counts[a], first[a]))
-        if len(ranked) >= 2 and (len(ranked) == 2 or counts[ranked[1]] > counts[ranked[2]]):
-            return [(ranked[0], first[ranked[0]]), (ranked[1], first[ranked[1]])]
+        most = self._most_named(token, 2, acting_only=True)
+        if most:
+            return most
         seen: list[tuple[str, int]] = []
         for t in reversed(self.doc[:token.i]):
             m = self.mention_at.get(t.i)

@@ -165,9 +165,8 @@ class _Run:
         p = self.party(token)
         if p is None and token.lemma_.lower() in self.ec.gatherings and any(c.lower_ == "the" for c in token.children) \
                 and not any(c.dep_ == "prep" for c in token.children):
-            # "the conclusions of the summit": those who gathered, named together before
-            group = [Party(a, i) for a, i in self.resolver.group(token)]
-            if len(group) >= 2:
+            group = self._named_together_before(token)  # "the conclusions of the summit": those who gathered
+            if group:
                 return group
         if p is None and token.lemma_.lower() in self.ec.counterparts:
             # "his counterparts in both countries", "his counterpart from Kenya": the states named
@@ -180,9 +179,8 @@ class _Run:
             if listed:
                 return listed
             if token.tag_ == "NNS" and any(c.lower_ in ("the", "these", "those", "all") for c in token.children):
-                # "the ministers", "these countries": the group named together before
-                group = [Party(a, i) for a, i in self.resolver.group(token)]
-                if len(group) >= 2:
+                group = self._named_together_before(token)  # "the ministers", "these countries"
+                if group:
                     return group
         out = [p] if p else []
         if p is not None and token.i not in self.mention_at:
@@ -196,14 +194,16 @@ class _Run:
                 out += [q for q in self.expand(c) if q.actor not in [o.actor for o in out]]
         return out
 
+    def _named_together_before(self, token: Token) -> list[Party]:
+        """The group of two or more actors a coordinated subject named before."""
+        group = [Party(a, i) for a, i in self.resolver.group(token)]
+        return group if len(group) >= 2 else []
+
     def _numbered(self, token: Token) -> list[Party]:
         """'the two men', 'both leaders': the last two persons named, each for his state; 'the three
         countries', 'all three': the last three states named together."""
-        count = next((_NUMBERS[c.lower_] for c in token.children
-                      if c.dep_ in ("nummod", "det", "predet") and c.lower_ in _NUMBERS), None)
-        if count is None and token.lower_ in _NUMBERS and token.pos_ == "NUM" and any(
-                c.lower_ == "all" for c in token.children):
-            count = _NUMBERS[token.lower_]  # "All three were suspended"
+        count, alone = self.resolver.counted(token)
+        if alone:  # "All three were suspended"
             return [Party(a, i) for a, i in self.resolver.named_together(token, count)]
         if count is None:
             return []
@@ -262,11 +262,7 @@ class _Run:
                 for a in c.children:
                     if a.dep_ == "agent":
                         out += [p for g in a.children if g.dep_ == "pobj" for p in self.expand(g)]
-        unique: list[Party] = []
-        for p in out:
-            if p.actor not in [u.actor for u in unique]:
-                unique.append(p)
-        return unique
+        return _unique(out)
 
     def _mention_end(self, seq: list[Token]):
         index = {t.i: k for k, t in enumerate(seq)}
@@ -971,9 +967,6 @@ class _Run:
                     if resolved:
                         return resolved
         return self.date
-
-
-_NUMBERS = {"both": 2, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8}
 
 
 def _unique(parties: list[Party]) -> list[Party]:

@@ -20,7 +20,6 @@ from .docutil import evidence, sentence_of, sentences, source_text
 from .actors import Mention
 from .conflicts import ConflictHit
 from .coref import ACTING_TYPES, Resolver
-from .events import _NUMBERS as NUMBER_WORDS
 from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Event, Relation
@@ -159,12 +158,9 @@ class _Finder(MembershipRules):
     def _counted(self, token: Token) -> int | None:
         """3 for "the three countries" or "all three" (states named together before), else None;
         two are read by ``_pair``."""
-        count = next((NUMBER_WORDS[c.lower_] for c in token.children
-                      if c.dep_ in ("nummod", "det", "predet") and c.lower_ in NUMBER_WORDS), None)
-        if count and token.lemma_.lower() in self.country_nouns:
+        count, alone = self.resolver.counted(token)
+        if count and (alone or token.lemma_.lower() in self.country_nouns):
             return count if count >= 3 else None
-        if token.lower_ in NUMBER_WORDS and token.pos_ == "NUM" and any(c.lower_ == "all" for c in token.children):
-            return NUMBER_WORDS[token.lower_] if NUMBER_WORDS[token.lower_] >= 3 else None
         return None
 
     def _named_group(self, noun: Token) -> list[str]:
