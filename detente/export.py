@@ -14,15 +14,19 @@ gdelt-events
     alpha-3 for states (GDELT uses CAMEO country codes, mostly the same letters), the IGO or
     group id otherwise (also in KnownGroupCode; Type1Code ``IGO`` for IGOs); a state's code gets
     its sector appended as in GDELT (``RUSGOV``) when the reporting article saw the actor in one
-    sector only (Type1Code). No geocoding: geo types are 0 and geo fields blank. AvgTone is 0
-    (no tone is computed). DATEADDED is when the first report was coded (UTC);
+    sector only (Type1Code). Geography (Actor1Geo_*, Actor2Geo_*, ActionGeo_*) is read from the
+    first report's sentence and the knowledge base's places (``geo.py``, ``kb/places.tsv``): FIPS
+    10-4 country codes and GDELT's geo types; type 0 and blanks where nothing places it. AvgTone is
+    the mean tone of the articles reporting the event (``tone.py``: VADER on GDELT's −100…+100
+    scale; blank when none is in English). DATEADDED is when the first report was coded (UTC);
     SOURCEURL the first report's article URL (its id when it has none).
 gdelt-mentions
     GDELT 2.0 Mentions: the 16 columns of ``gdelt.MENTION_COLUMNS``, no header, one row per
     counted report of an event. Offsets are real character offsets into the article text
     (InRawText 1): Actor1CharOffset/Actor2CharOffset the source/target mention, ActionCharOffset
     the trigger word; -1 where the coder found none. SentenceID counts from 1. MentionTimeDate
-    is the article's date (or its coding time); Confidence is 100; tone fields are 0.
+    is the article's date (or its coding time); Confidence is 100; MentionDocTone is the
+    article's tone (``tone.py``).
 gkg
     A GKG-style per-article table: the tab-separated columns of ``gdelt.GKG_COLUMNS``, no
     header. Within a column, items are separated by ``;`` and an item's fields by ``#``
@@ -36,6 +40,7 @@ gkg
         Actors         Id#Type#Name#Mentions (every state, region, IGO and group)
         Quotations     Offset|Length|Verb|Quote|Speaker|SpeakerActor
         Events         GlobalEventIDs of the events the article reports
+        Tone           the article's tone (``tone.py``), blank when it is not in English
     Delimiters, tabs and line breaks inside values are replaced by spaces.
 """
 from __future__ import annotations
@@ -51,7 +56,7 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlparse
 
-from . import gdelt
+from . import gdelt, geo
 from .errors import DetenteError
 from .store import Store
 
@@ -201,30 +206,49 @@ def _actor_fields(actor_id: str | None, sector: str | None, info: dict[str, dict
     return [_clean(code), _clean(a["name"]), _clean(a["country"]), _clean(group), "", "", "", _clean(type1), "", ""]
 
 
-_GEO_BLANK = ["0", "", "", "", "", "", "", ""]
+def _tones(store: Store, where: str = "") -> dict[str, float | None]:
+    """Per article hash, its tone (``tone.py``); ``where`` narrows the articles (an SQL condition on d)."""
+    from .tone import document_tone
+
+    res = store.con.execute(f"SELECT d.hash, d.text, d.sentence_starts, d.language FROM documents d {where}")
+    return {r["hash"]: document_tone(r["text"], r["sentence_starts"], r["language"]) for r in _records(res)}
+
+
+def _mean(values: list[float | None]) -> float | None:
+    known = [v for v in values if v is not None]
+    return round(sum(known) / len(known), 4) if known else None
 
 
 # ------------------------------------------------------------------ GDELT events
 
 def event_lines(store: Store) -> Iterator[str]:
     info = _actor_info(store)
+    tones = _tones(store, "WHERE d.hash IN (SELECT doc_hash FROM event_mentions WHERE event_id IS NOT NULL)")
     res = store.con.execute("""
-        SELECT e.*, a.added
+        SELECT e.*, a.added, a.docs, f.text AS report_text, f.start_char AS report_start,
+               f.trigger_start, f.source_start, f.source_end, f.target_start, f.target_end
         FROM events e
-        LEFT JOIN (SELECT m.event_id, min(d.coded_at) AS added FROM event_mentions m
-                   JOIN documents d ON d.hash = m.doc_hash WHERE m.event_id IS NOT NULL GROUP BY m.event_id) a
+        LEFT JOIN (SELECT m.event_id, min(d.coded_at) AS added, list(DISTINCT m.doc_hash) AS docs
+                   FROM event_mentions m JOIN documents d ON d.hash = m.doc_hash
+                   WHERE m.event_id IS NOT NULL GROUP BY m.event_id) a
           ON a.event_id = e.event_id
+        LEFT JOIN event_mentions f ON f.mention_id = e.first_mention
         ORDER BY e.first_date NULLS LAST, e.global_id""")
     for e in _records(res):
         day = e["first_date"]
+        report = geo.Report(e["report_text"] or "", e["report_start"] or 0, e["trigger_start"], e["root"],
+                            e["source"], (e["source_start"], e["source_end"]),
+                            e["target"], (e["target_start"], e["target_end"]))
+        places = geo.report_places(report, info)
         fields = [
             str(e["global_id"]), _ymd(day), day.strftime("%Y%m") if day else "", str(day.year) if day else "",
             _fraction(day),
             *_actor_fields(e["source"], e["source_sector"], info),
             *_actor_fields(e["target"], e["target_sector"], info),
             "1" if e["is_root"] else "0", e["cameo"], e["base"], e["root"], _num(e["quad_class"]),
-            _num(e["goldstein"]), str(e["num_mentions"]), str(e["num_sources"]), str(e["num_articles"]), "0",
-            *_GEO_BLANK, *_GEO_BLANK, *_GEO_BLANK,
+            _num(e["goldstein"]), str(e["num_mentions"]), str(e["num_sources"]), str(e["num_articles"]),
+            _num(_mean([tones.get(h) for h in e["docs"] or []])),
+            *geo.fields(places[0]), *geo.fields(places[1]), *geo.fields(places[2]),
             _stamp(e["added"]), _clean(e["source_url"]),
         ]
         yield "\t".join(fields)
@@ -233,11 +257,12 @@ def event_lines(store: Store) -> Iterator[str]:
 # ------------------------------------------------------------------ GDELT mentions
 
 def mention_lines(store: Store) -> Iterator[str]:
+    tones = _tones(store, "WHERE d.hash IN (SELECT doc_hash FROM event_mentions WHERE event_id IS NOT NULL)")
     res = store.con.execute("""
         WITH added AS (
             SELECT m.event_id, min(d.coded_at) AS added FROM event_mentions m
             JOIN documents d ON d.hash = m.doc_hash WHERE m.event_id IS NOT NULL GROUP BY m.event_id)
-        SELECT e.global_id, a.added, d.date AS doc_date, d.coded_at, d.source AS outlet, d.url, d.id AS doc_id,
+        SELECT e.global_id, a.added, d.hash, d.date AS doc_date, d.coded_at, d.source AS outlet, d.url, d.id AS doc_id,
                m.sentence_id, m.source_start, m.target_start, m.trigger_start, m.start_char, length(d.text) AS doc_len
         FROM event_mentions m
         JOIN events e ON e.event_id = m.event_id
@@ -250,7 +275,7 @@ def mention_lines(store: Store) -> Iterator[str]:
             str(m["global_id"]), _stamp(m["added"]), _stamp(m["doc_date"] or m["coded_at"]),
             str(gdelt.MENTION_TYPE_WEB), _clean(m["outlet"] or _host(m["url"])), _clean(m["url"] or m["doc_id"]),
             _num(m["sentence_id"]), _offset(m["source_start"]), _offset(m["target_start"]), _offset(action),
-            "1", "100", str(m["doc_len"]), "0", "", "",
+            "1", "100", str(m["doc_len"]), _num(tones.get(m["hash"])), "", "",
         ]
         yield "\t".join(fields)
 
@@ -271,6 +296,7 @@ def gkg_lines(store: Store) -> Iterator[str]:
         SELECT m.doc_hash, list(DISTINCT e.global_id ORDER BY e.global_id)
         FROM event_mentions m JOIN events e ON e.event_id = m.event_id GROUP BY m.doc_hash""").fetchall()}
     coded_at = dict(store.con.execute("SELECT hash, coded_at FROM documents").fetchall())
+    tones = _tones(store)
     for doc in store.documents():
         text = doc.get("text") or ""
         date = doc.get("date")
@@ -305,7 +331,7 @@ def gkg_lines(store: Store) -> Iterator[str]:
             ";".join(_clean(c["name"], ";#") for c in doc.get("conflicts", [])),
             ";".join(_items([k[0], k[1], k[2], off]) for k, off in sorted(locations.items(), key=lambda x: x[1])),
             ";".join(persons), ";".join(orgs), ";".join(actors), "#".join(quotes),
-            ";".join(str(i) for i in events_of.get(doc["hash"], [])), "0",
+            ";".join(str(i) for i in events_of.get(doc["hash"], [])), _num(tones.get(doc["hash"])),
         ]
         yield "\t".join(fields)
 
