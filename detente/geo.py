@@ -78,6 +78,7 @@ class Gazetteer:
     pattern: re.Pattern | None
     place_of: dict[str, str | None]  # surface form -> place id (None: a name that is no place of ours)
     place_words: frozenset[str]
+    place_modifiers: frozenset[str]
     roots_at_target: frozenset[str]
 
 
@@ -106,6 +107,7 @@ def gazetteer() -> Gazetteer:
     rules = kb_module.read_yaml("geography.yaml")
     return Gazetteer(places, cities, pattern, place_of,
                      frozenset(w.lower() for w in rules.get("place_prepositions", [])),
+                     frozenset(w.lower() for w in rules.get("place_modifiers", [])),
                      frozenset(str(r) for r in rules.get("roots_at_target", [])))
 
 
@@ -138,8 +140,10 @@ def named_places(sentence: str) -> list[tuple[int, int, Place, bool]]:
         pid = g.place_of.get(m.group(1))
         if pid is None or pid not in g.places:
             continue
-        before = re.search(r"(\w+)\s+(?:the\s+)?$", sentence[:m.start()])
-        located = bool(before) and before.group(1).lower() in g.place_words
+        words = sentence[:m.start()].split()[-3:]
+        while words and words[-1].lower() in g.place_modifiers:  # "in eastern Ukraine", "in the Hague"
+            words.pop()
+        located = bool(words) and words[-1].lower() in g.place_words
         out.append((m.start(), m.end(), g.places[pid], located))
     return out
 

@@ -109,6 +109,10 @@ def test_the_action_is_where_the_sentence_places_it():
     assert_city(columns(action), "4", "Quito", "EC")
     r = report("Chile and Peru held talks in Ecuador on fishing rights.", "CHL", "Chile", "PER", "Peru", "held", "04")
     assert_country(columns(geo.report_places(r, {})[2]), "EC")
+    r = report("Chile accused Peru of raids in southern Ecuador.", "CHL", "Chile", "PER", "Peru", "accused", "11")
+    assert_country(columns(geo.report_places(r, {})[2]), "EC")
+    r = report("Chile accused Peru of supporting Ecuador.", "CHL", "Chile", "PER", "Peru", "accused", "11")
+    assert_country(columns(geo.report_places(r, {})[2]), "CI")  # Ecuador is no place here: Actor1's
 
 
 def test_force_lands_where_its_target_is():
