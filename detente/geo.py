@@ -28,6 +28,7 @@ from functools import lru_cache
 from typing import Any
 
 from . import kb as kb_module
+from .errors import DetenteError
 from .kb import fold
 
 COUNTRY, USSTATE, USCITY, WORLDCITY, WORLDSTATE = 1, 2, 3, 4, 5
@@ -89,8 +90,8 @@ def gazetteer() -> Gazetteer:
     places: dict[str, Place] = {}
     for r in kb_module.read_tsv("places.tsv"):
         places[r["id"]] = Place(r["id"], r["kind"], r["name"], tuple(a for a in r["aliases"].split("|") if a),
-                                r["country"], r["fips"], r["adm1"], float(r["lat"]), float(r["long"]),
-                                r.get("feature_id", ""))
+                                r["country"], r["fips"], r["adm1"], _coordinate(r, "lat", 90),
+                                _coordinate(r, "long", 180), r.get("feature_id", ""))
     cities = {fold(n): p for p in places.values() if p.kind == "city" for n in (p.name, *p.aliases)}
     place_of: dict[str, str | None] = {}
     for form in kb.surface_forms():
@@ -109,6 +110,18 @@ def gazetteer() -> Gazetteer:
                      frozenset(w.lower() for w in rules.get("place_prepositions", [])),
                      frozenset(w.lower() for w in rules.get("place_modifiers", [])),
                      frozenset(str(r) for r in rules.get("roots_at_target", [])))
+
+
+def _coordinate(row: dict[str, str], column: str, limit: float) -> float:
+    """A latitude or longitude of places.tsv; a clear error for one that is missing or off the globe."""
+    try:
+        value = float(row[column])
+    except (KeyError, ValueError):
+        value = None
+    if value is None or not -limit <= value <= limit:
+        raise DetenteError("E013", file="places.tsv", line=row.get("id", "?"),
+                           detail=f"{column} must be a number from -{limit:g} to {limit:g}, not {row.get(column)!r}")
+    return value
 
 
 def fields(place: Place | None) -> list[str]:
