@@ -68,20 +68,24 @@ def test_every_state_has_a_fips_code_and_a_point(kb):
     assert {places[c].fips for c in ("DEU", "UKR", "RUS", "GBR", "AZE")} == {"GM", "UP", "RS", "UK", "AJ"}
 
 
-def test_a_place_off_the_globe_is_a_clear_error(tmp_path, monkeypatch):
+@pytest.fixture
+def fresh_gazetteer():
+    """The places read anew for one test (and again after it)."""
+    geo.gazetteer.cache_clear()
+    yield geo.gazetteer
+    geo.gazetteer.cache_clear()
+
+
+def test_a_place_off_the_globe_is_a_clear_error(tmp_path, monkeypatch, fresh_gazetteer):
     from detente.errors import DetenteError
 
-    (tmp_path / "places.tsv").write_text("id\tkind\tname\taliases\tcountry\tfips\tadm1\tlat\tlong\tfeature_id\n"
-                                         "Atlantis\tcity\tAtlantis\t\tGRC\tGR\t\t95\t20\t1\n", encoding="utf-8")
+    header = "id kind name aliases country fips adm1 lat long feature_id".split()
+    atlantis = ["Atlantis", "city", "Atlantis", "", "GRC", "GR", "", "95", "20", "1"]
+    (tmp_path / "places.tsv").write_text("\n".join("\t".join(r) for r in (header, atlantis)), encoding="utf-8")
     monkeypatch.setenv("DETENTE_KB_EXTRA", str(tmp_path))
-    geo.gazetteer.cache_clear()
-    try:
-        with pytest.raises(DetenteError) as err:
-            geo.gazetteer()
-        assert err.value.code == "E013" and "Atlantis" in str(err.value) and "lat" in str(err.value)
-    finally:
-        monkeypatch.delenv("DETENTE_KB_EXTRA")
-        geo.gazetteer.cache_clear()
+    with pytest.raises(DetenteError) as err:
+        fresh_gazetteer()
+    assert err.value.code == "E013" and "Atlantis" in str(err.value) and "lat" in str(err.value)
 
 
 def test_capitals_and_their_spellings_are_one_city():
