@@ -206,11 +206,12 @@ def _actor_fields(actor_id: str | None, sector: str | None, info: dict[str, dict
     return [_clean(code), _clean(a["name"]), _clean(a["country"]), _clean(group), "", "", "", _clean(type1), "", ""]
 
 
-def _tones(store: Store, where: str = "") -> dict[str, float | None]:
-    """Per article hash, its tone (``tone.py``); ``where`` narrows the articles (an SQL condition on d)."""
+def _tones(store: Store, reporting_only: bool = False) -> dict[str, float | None]:
+    """Per article hash, its tone (``tone.py``); only the articles that report an event if asked."""
     from .tone import document_tone
 
-    res = store.con.execute(f"SELECT d.hash, d.text, d.sentence_starts, d.language FROM documents d {where}")
+    where = "WHERE hash IN (SELECT doc_hash FROM event_mentions WHERE event_id IS NOT NULL)" if reporting_only else ""
+    res = store.con.execute(f"SELECT hash, text, sentence_starts, language FROM documents {where}")
     return {r["hash"]: document_tone(r["text"], r["sentence_starts"], r["language"]) for r in _records(res)}
 
 
@@ -223,7 +224,7 @@ def _mean(values: list[float | None]) -> float | None:
 
 def event_lines(store: Store) -> Iterator[str]:
     info = _actor_info(store)
-    tones = _tones(store, "WHERE d.hash IN (SELECT doc_hash FROM event_mentions WHERE event_id IS NOT NULL)")
+    tones = _tones(store, reporting_only=True)
     res = store.con.execute("""
         SELECT e.*, a.added, a.docs, f.text AS report_text, f.start_char AS report_start,
                f.trigger_start, f.source_start, f.source_end, f.target_start, f.target_end
@@ -257,7 +258,7 @@ def event_lines(store: Store) -> Iterator[str]:
 # ------------------------------------------------------------------ GDELT mentions
 
 def mention_lines(store: Store) -> Iterator[str]:
-    tones = _tones(store, "WHERE d.hash IN (SELECT doc_hash FROM event_mentions WHERE event_id IS NOT NULL)")
+    tones = _tones(store, reporting_only=True)
     res = store.con.execute("""
         WITH added AS (
             SELECT m.event_id, min(d.coded_at) AS added FROM event_mentions m
