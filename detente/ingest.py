@@ -25,6 +25,9 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+# What a folder gives: the article types, not Markdown (a folder's README, notes, docs: read as an
+# article only when named), nor hidden files and folders (".git", ".cache").
+FOLDER_SUFFIXES = SUPPORTED - {".md"}
 
 DEFAULT_MAX_CHARS = 300_000  # far beyond any news article; spaCy's parser memory grows with length
 MIN_ENGLISH_RATIO = 0.18  # share of English function words; English news is ~0.4, other languages < 0.1
@@ -51,13 +54,21 @@ def read_sources(sources: Iterable[str], stdin=None) -> Iterator[ReadResult]:
         else:
             path = Path(source)
             if path.is_dir():
-                files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+                files = folder_articles(path)
+                if not files:
+                    yield DetenteError("E047", str(path), suffixes=", ".join(sorted(FOLDER_SUFFIXES)))
                 for f in files:
                     yield from read_file(f)
             elif path.is_file():
                 yield from read_file(path)
             else:
                 yield DetenteError("E008", str(path))
+
+
+def folder_articles(folder: Path) -> list[Path]:
+    """The article files in a folder and its subfolders, sorted (FOLDER_SUFFIXES, none hidden)."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def read_file(path: Path) -> Iterator[ReadResult]:
