@@ -182,7 +182,7 @@ def _checked(where: str, **fields: Any) -> ReadResult:
     return article
 
 
-def article_from_record(record: dict[str, Any], where: str, default_id: str | None = None) -> Article:
+def article_from_record(record: dict[str, Any], where: str | None, default_id: str | None = None) -> Article:
     """An Article from a JSON object shaped like ../shared/eval/articles/*.json."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():

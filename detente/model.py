@@ -171,7 +171,8 @@ class CodedDocument:
     persons: list[Person] = field(default_factory=list)
     organizations: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # the events that count (analysts count these)
+    uncounted_events: list[Event] = field(default_factory=list)  # negated or hypothetical ones
     relations: list[Relation] = field(default_factory=list)
     kb_relations: list[Relation] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -179,9 +180,22 @@ class CodedDocument:
     explanations: list[dict[str, Any]] | None = None
     stance_explanations: list[dict[str, Any]] | None = None  # per issue: stances given and not given, and why
 
+    def __post_init__(self) -> None:
+        """Events that do not count, wherever given, go to ``uncounted_events``: ``events`` holds
+        only what the JSON form's "events" holds."""
+        if any(not e.counts for e in self.events) or any(e.counts for e in self.uncounted_events):
+            everything = self.events + self.uncounted_events
+            self.events = [e for e in everything if e.counts]
+            self.uncounted_events = [e for e in everything if not e.counts]
+
+    @property
+    def all_events(self) -> list[Event]:
+        """Counted events, then uncounted ones (negated, hypothetical)."""
+        return self.events + self.uncounted_events
+
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The JSON form (SCHEMA.md keys first). Events that do not count
-        (negated, hypothetical) are listed under ``uncounted_events``."""
+        (negated, hypothetical) are listed under ``uncounted_events``, as in the Python object."""
         d: dict[str, Any] = {
             "id": self.id,
             "date": self.date,
@@ -198,8 +212,8 @@ class CodedDocument:
             "quotes": [_plain(q) for q in self.quotes],
             "relations": [_plain(r) for r in self.relations],
             "kb_relations": [_plain(r) for r in self.kb_relations],
-            "events": [_plain(e) for e in self.events if e.counts],
-            "uncounted_events": [_plain(e) for e in self.events if not e.counts],
+            "events": [_plain(e) for e in self.events],
+            "uncounted_events": [_plain(e) for e in self.uncounted_events],
             "conflicts": [_plain(c) for c in self.conflicts],
             "stances": [_plain(s) for s in self.stances],
         }
@@ -240,7 +254,7 @@ class CodedDocument:
                 check("quote piece", None, piece)
             check("quote speaker", None, q.speaker_span)
             check("quote cue", q.cue, q.cue_span)
-        for e in self.events:
+        for e in self.all_events:
             check(f"event {e.cameo}", e.text, e.span)
             check("event trigger", e.trigger, e.trigger_span)
             check("event source", None, e.source_span)
