@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .dates import date_or_none
+from .dates import date_or_none, page_date, url_date
 from .errors import DetenteError
 from .model import Article
 
@@ -315,8 +315,15 @@ def _from_html(html: str, where: str, default_id: str | None = None, url: str | 
     text = meta.get("text") or ""
     if not text.strip():
         return DetenteError("E012", where)
-    return _checked(where, text=text, id=default_id, url=url or meta.get("url"), title=meta.get("title"),
-                    date=date_or_none(meta.get("date")), source=meta.get("sitename"), origin=where)
+    url = url or meta.get("url")
+    # The URL's date, else the page's metadata (htmldate, not searching the text: a date the text
+    # mentions is the last resort, taken when the article is coded); else undated for now.
+    date, date_source = url_date(url), "url"
+    if date is None:
+        date, date_source = page_date(html), "page"
+    return _checked(where, text=text, id=default_id, url=url, title=meta.get("title"),
+                    date=date, date_source=date_source if date else None, source=meta.get("sitename"),
+                    origin=where)
 
 
 def _read_feed(content: str, where: str, url: str | None = None) -> Iterator[ReadResult]:

@@ -44,6 +44,7 @@ class Article:
     source: str | None = None
     origin: str | None = None  # file, URL or "<stdin>" the article was read from
     language: str | None = None  # "ru" when a language pack codes it; None: English (detente.lang)
+    date_source: str | None = None  # where the date came from (dates.DATE_SOURCES); "given" by default
 
     def __post_init__(self) -> None:
         """Every way in (readers, Python API, REST API) builds an Article: its strings are checked
@@ -55,6 +56,8 @@ class Article:
                 setattr(self, name, value)
             check_unicode(value, name)
         self.date = parse_date(self.date)
+        if self.date and not self.date_source:
+            self.date_source = "given"
         if not self.id:
             self.id = "doc-" + content_hash(self.text)[:16]
 
@@ -159,8 +162,9 @@ class Conflict:
 @dataclass
 class CodedDocument:
     id: str
-    date: str | None
+    date: str | None  # given, else found (date_source says where): the date every fact is read on
     text: str
+    date_source: str | None = None  # given | url | page | dateline | text (dates.DATE_SOURCES)
     url: str | None = None
     title: str | None = None
     source: str | None = None
@@ -199,6 +203,7 @@ class CodedDocument:
         d: dict[str, Any] = {
             "id": self.id,
             "date": self.date,
+            "date_source": self.date_source,
             "url": self.url,
             "title": self.title,
             "source": self.source,
@@ -278,7 +283,7 @@ class CodedDocument:
         events = [_build(Event, e) for e in d.get("events", [])]
         events += [_build(Event, e) for e in d.get("uncounted_events", [])]
         return cls(
-            id=d["id"], date=d.get("date"), text=d.get("text", text), url=d.get("url"),
+            id=d["id"], date=d.get("date"), date_source=d.get("date_source"), text=d.get("text", text), url=d.get("url"),
             title=d.get("title"), source=d.get("source"), hash=d.get("hash"),
             language=d.get("language", "en"), reference_date=d.get("reference_date"),
             actors=[_build(Actor, a) for a in d.get("actors", [])],
