@@ -144,6 +144,7 @@ def test_resolve_years_and_months(expression, expected):
     ("In March 2003, Poland sent troops to Iraq.", {("POL", "IRQ"): "2003-03"}),
     ("Last year, Ethiopia accused Egypt of sabotage.", {("ETH", "EGY"): "2015"}),
     ("Officials in Tbilisi remembered the 2008 invasion of Georgia by Russia.", {("RUS", "GEO"): "2008"}),
+    ("The 1998 strike by the United States on Sudan destroyed a factory.", {("USA", "SDN"): "1998"}),
     # the event noun's own year first, then its clause's
     ("In 2015, officials in Tbilisi remembered the 2008 invasion of Georgia by Russia.", {("RUS", "GEO"): "2008"}),
     ("Russia has occupied Crimea since 2014.", {("RUS", "UKR"): "2016-04-08"}),  # not placed at 2014
