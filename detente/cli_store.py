@@ -126,8 +126,8 @@ def _ingest_parquet(folder: str, db: str, dedup_days: int | None) -> None:
 def export(
     format: str = typer.Option(..., "--format", "-f",
                                help="jsonl | parquet | gdelt-events | gdelt-mentions | gkg (see the README)."),
-    out: str | None = typer.Option(None, "--out", "-o", help="Output file (a folder for parquet); "
-                                                                 "default: standard output (parquet: <db>-parquet/)."),
+    out: str | None = typer.Option(None, "--out", "-o", help="Output file; default: standard output. "
+                                                                 "parquet: the folder for its tables (required)."),
     db: str = DbOption,
 ) -> None:
     """Write the store as coded JSONL, Parquet tables, GDELT 2.0 events or mentions, or GKG-style rows."""
@@ -137,15 +137,16 @@ def export(
     try:
         if format not in export_module.FORMATS:
             raise DetenteError("E026", value=format)
+        if format == "parquet" and not out:  # said before the store is opened
+            raise DetenteError("E048", example=export_module.example_parquet_folder(db))
         with Store(db, read_only=True) as store:
             n = export_module.export(store, format, out)
     except DetenteError as err:
         _report(err)
         raise typer.Exit(1)
-    if out or format == "parquet":
-        where = out or export_module.default_parquet_folder(db)
+    if out:
         err_console.print(f"wrote {n} {'document(s)' if format in ('jsonl', 'parquet', 'gkg') else 'row(s)'}"
-                          f" to {where}", highlight=False)
+                          f" to {out}", highlight=False)
 
 
 # ---------------------------------------------------------------------- query

@@ -3,9 +3,13 @@
 ``parse_date`` is the one reader of a date given with an article (by a JSON record, a feed, an
 HTML page, the Python API or the REST API): it accepts the common forms and checks that the
 result is a usable date, so nothing downstream meets "2016-02-30" or "9999-12-31".
-An article without a date gets, as reference date for the knowledge base (who
-held which office), the latest full date it mentions ("April 4, 2016"). Relative
-expressions ("on Tuesday", "yesterday") are resolved against the article date.
+An article without a date is dated, in this order, by its URL ("/2020/12/01/"), its page's
+metadata (both read by htmldate), its dateline ("MOSCOW, April 8, 2016 (Reuters) -") and, last,
+the latest full date its text mentions ("April 4, 2016"); ``document_date`` says which gave it.
+That one date is the document's: its events, quotes and mentions, and the knowledge base's
+offices, are all read on it. Relative expressions ("on Tuesday", "yesterday", "last year") are
+resolved against it; an expression naming only a year or a month ("in 2008", "the 1998 strike",
+"in May 2008") gives a date of that precision ("2008", "2008-05", ISO 8601's reduced forms).
 """
 from __future__ import annotations
 
@@ -145,8 +149,125 @@ def reference_date(text: str) -> str | None:
     return max(dates).isoformat() if dates else None
 
 
+# ------------------------------------------------------------------ the document's own date
+
+# Where a document's date came from, most trusted first.
+DATE_SOURCES = ("given", "url", "page", "dateline", "text")
+
+
+def url_date(url: str | None) -> str | None:
+    """The date a news URL carries ("/2020/12/01/", "/2020-12-01/"), read by htmldate."""
+    if not url or not isinstance(url, str) or not re.match(r"https?://", url):
+        return None
+    return _htmldate("<html><body></body></html>", url)
+
+
+def page_date(html: str) -> str | None:
+    """The publication date in an HTML page's metadata (meta tags, JSON-LD, <time> elements),
+    read by htmldate without searching the text (the text's dates are the last resort, below)."""
+    return _htmldate(html, None)
+
+
+def _htmldate(html: str, url: str | None) -> str | None:
+    from htmldate import find_date
+
+    try:
+        # The page, as bytes, is the first argument: given a string that looks like a URL,
+        # htmldate would download it (and nothing may be downloaded at run time).
+        found = find_date(html.encode("utf-8", "replace"), url=url, extensive_search=False, original_date=True,
+                          min_date=f"{MIN_YEAR}-01-01")
+    except (ValueError, TypeError, RecursionError):  # markup lxml refuses
+        return None
+    return date_or_none(found)
+
+
+# A dateline opens the text: place names in capitals or title case (or a weekday, a byline), the
+# date, an agency in brackets, then a dash, a colon or the end of the line ("MOSCOW, April 8, 2016
+# (Reuters) - ...", "Friday, April 8, 2016", "Yerevan, 8 April 2016: ...").
+_AFTER_DATELINE = re.compile(r"(?:,?\s*\d{1,2}:\d{2}(?:\s*[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?)?"  # a time, a zone
+                             r"\s*(?:\([^()\n]{1,40}\)|/[^/\n]{1,20}/)?\s*(?:$|(?:[-\u2013\u2014]{1,2}|:)(?:\s|$))")
+DATELINE_CHARS = 120
+DATELINE_WORDS = 6  # words before the date: "NEW YORK, N.Y.", "Updated Friday", "By Jane Doe"
+
+
+def dateline_date(text: str) -> str | None:
+    """The date of the dateline the text opens with, if it has one."""
+    line = text.lstrip().split("\n", 1)[0][:DATELINE_CHARS]
+    found = sorted(full_dates(line), key=lambda f: f[1])
+    if not found:
+        return None
+    date, start, stop = found[0]
+    if not _AFTER_DATELINE.match(line[stop:]):
+        return None
+    words = re.findall(r"[^\W\d_][\w.'\u2019-]*", line[:start])
+    # Only names (and a weekday) stand before the date: a lower-case word means a sentence began.
+    if len(words) > DATELINE_WORDS or any(w[0].islower() and w.lower() not in ("by", "of", "de") for w in words):
+        return None
+    return date.isoformat()
+
+
+def document_date(article_date: str | None, date_source: str | None, url: str | None,
+                  text: str) -> tuple[str | None, str | None]:
+    """The document's date and where it came from (one of DATE_SOURCES; None, None: no date)."""
+    if article_date:
+        return article_date, date_source or "given"
+    for source, find in (("url", lambda: url_date(url)), ("dateline", lambda: dateline_date(text)),
+                         ("text", lambda: reference_date(text))):
+        found = find()
+        if found:
+            return found, source
+    return None, None
+
+
+# ------------------------------------------------------------------ dates in sentences
+
+_YEAR = re.compile(r"(?<![\d.,/-])(1[89]\d\d|2[01]\d\d)(?![\d/]|-\d|s\b)")  # not "1990s", "2008-09"
+_MONTH_YEAR = re.compile(r"\b" + _MONTH + r",?\s+(?:of\s+)?(\d{4})\b")
+# (not "more than two years ago", "over a year ago": a bound, not a year)
+_YEARS_AGO = re.compile(r"(?<!more than )(?<!over )(?<!at least )\b([a-z]+|\d{1,2})\s+years?\s+ago\b")
+_LAST_YEAR = re.compile(r"\b(?:last|previous|past) year\b")
+_SPANS_YEARS = re.compile(r"\b(?:between|from|since|until|till|through|by|before|after)\b")
+
+
+def _coarse(expr: str, lowered: str, base: dt.date | None) -> str | None:
+    """A year ("2008", "early 2008", "the summer of 2008") or month ("May 2008") the expression
+    names; "last year" and "two years ago" against the article date. None for ranges
+    ("2008-2010", "between 2008 and 2010"), decades ("the 1990s") and open ends ("since 2008")."""
+    if _SPANS_YEARS.search(lowered):
+        return None
+    m = _MONTH_YEAR.search(expr)
+    if m and MIN_YEAR <= int(m.group(2)) <= MAX_YEAR:
+        return f"{int(m.group(2)):04d}-{_month(m.group(1)):02d}"
+    years = set(_YEAR.findall(expr))
+    if len(years) == 1 and not re.search(r"\d{4}\s*[-\u2013/]\s*\d", expr):
+        return years.pop()
+    if base is not None:
+        if _LAST_YEAR.search(lowered):
+            return str(base.year - 1)
+        m = _YEARS_AGO.search(lowered)
+        if m:
+            n = int(m.group(1)) if m.group(1).isdigit() else _number_word(m.group(1))
+            return str(base.year - n) if n and MIN_YEAR <= base.year - n else None
+    return None
+
+
+def _number_word(word: str) -> int | None:
+    """"a", "one", "two" ... as a number (the lexicon's number words)."""
+    if word in ("a", "an", "one"):
+        return 1
+    from . import kb
+
+    value = kb.load().lexicon.get("group_numbers", {}).get(word)
+    return value if isinstance(value, int) and word != "both" else None
+
+
 def resolve(expression: str, article_date: str | None) -> str | None:
-    """The ISO date an expression in a sentence refers to, relative to the article date."""
+    """The date an expression in a sentence refers to, relative to the article date: a full ISO
+    date, or a year or month ("2008", "2008-05") when the expression names no day.
+
+        >>> resolve("yesterday", "2016-04-08"), resolve("1998", None), resolve("May 2008", None)
+        ('2016-04-07', '1998', '2008-05')
+    """
     expr = expression.strip()
     lowered = expr.lower()
     for pattern in (_MDY, _DMY):
@@ -162,9 +283,10 @@ def resolve(expression: str, article_date: str | None) -> str | None:
         d = _make(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return d.isoformat() if d else None
     base = date_or_none(article_date)
-    if base is None:
-        return None
-    base = dt.date.fromisoformat(base)
+    base = dt.date.fromisoformat(base) if base else None
+    coarse = _coarse(expr, lowered, base)
+    if coarse or base is None:
+        return coarse
     if lowered in ("today", "this morning", "tonight", "this evening"):
         return base.isoformat()
     if lowered in ("yesterday", "last night"):

@@ -47,6 +47,13 @@ class Messages:
             "(often a JSON \\uD800-style escape without its pair): repair the source")
     E036 = ("date {value} is not a usable date ({detail}): give YYYY-MM-DD (or an ISO date-time, "
             "'April 8, 2016', '8 April 2016'), or leave it out")
+    # (E037-E044 are left to work merged from other branches of this session.)
+    E045 = ("an article dict needs a non-empty \"text\" string (its other keys, all optional: id, url, title, "
+            "date, source, language)")
+    E046 = "an article is a text (str), an Article or a dict with a \"text\" key, not {kind}"
+    E047 = "folder holds no articles (files ending {suffixes}; Markdown files are read only when named)"
+    E048 = ("Parquet export writes one file per table into a folder: name it with --out FOLDER "
+            "(for example --out {example})")
 
 
 class DetenteError(Exception):

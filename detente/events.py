@@ -98,6 +98,7 @@ class EventCoder:
         self.intransitive = set(lex.get("intransitive_event_verbs", []))
         self.requesting = set(lex.get("request_governors", []))
         self.time_preps = set(lex.get("event_time_prepositions", []))
+        self.date_preps = set(lex.get("date_prepositions", []))
         self.travel_verbs = set(lex.get("travel_verbs", []))
         self.adverbial_preps = set(lex.get("adverbial_prepositions", []))
         self.intents = sorted(((r["code_prefix"], r["intent_code"]) for r in read_tsv("cameo_intents.tsv")),
@@ -956,17 +957,30 @@ class _Run:
         return None
 
     def _date(self, trigger: Token) -> str | None:
+        """The date the sentence places the event on, else the article's. An event noun's own date
+        comes first ("the 1998 strike", "Tuesday's attack", "the strike in 2008"), then that of the
+        clause whose verb carries the event ("met on Tuesday", "attacked in 2008", "two years ago").
+        A date tied to another word ("signed the 2015 deal") or after a preposition that does not
+        place the event at it ("since 2014", "before the 2008 vote") is not the event's."""
         verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
-        for t in verb.subtree:
-            # A date attached to the verb or to one of its dependents ("on Tuesday", "talks on
-            # Tuesday"). (Token.children walks the whole subtree span in spaCy: avoided here.)
-            if t.ent_type_ == "DATE" and t.ent_iob_ == "B" and verb.i in (t.head.i, t.head.head.i):
-                ent = next((e for e in sentence_of(t).ents if e.start == t.i), None)
-                if ent is not None:
+        anchors = [trigger, verb] if verb is not trigger else [verb]
+        ents = [e for e in sentence_of(trigger).ents if e.label_ == "DATE"]
+        for anchor in anchors:
+            for ent in ents:
+                if self._places(ent.root, anchor):
                     resolved = dates.resolve(ent.text, self.date)
                     if resolved:
                         return resolved
         return self.date
+
+    def _places(self, root: Token, anchor: Token) -> bool:
+        """Whether a date phrase (its head word) places the anchor word: its own dependent, or the
+        object of a placing preposition ("in", "on", "during") attached to it."""
+        if root.head.i == anchor.i and root.i != anchor.i:
+            return True
+        prep = root.head
+        return (root.dep_ == "pobj" and prep.head.i == anchor.i and prep.dep_ == "prep"
+                and prep.lower_ in self.ec.date_preps)
 
 
 def _unique(parties: list[Party]) -> list[Party]:

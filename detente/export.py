@@ -69,10 +69,15 @@ def export(store: Store, format: str, out: str | os.PathLike | None = None) -> i
     if format not in FORMATS:
         raise DetenteError("E026", value=format)
     if format == "parquet":
-        folder = Path(out) if out else default_parquet_folder(store.path)
+        if not out:  # one file per table: nothing to stream, and no folder is made unasked
+            raise DetenteError("E048", example=example_parquet_folder(store.path))
+        folder = Path(out)
         if folder.exists() and not folder.is_dir():
             raise DetenteError("E030", path=str(folder), detail="parquet export needs a folder, not a file")
-        store.export_parquet(folder)
+        try:
+            store.export_parquet(folder)
+        except OSError as exc:  # a folder that cannot be made (permissions, a file in the path)
+            raise DetenteError("E030", path=str(folder), detail=exc.strerror or str(exc)) from None
         return store.con.execute("SELECT count(*) FROM documents").fetchall()[0][0]
     lines = {"jsonl": jsonl_lines, "gdelt-events": event_lines, "gdelt-mentions": mention_lines,
              "gkg": gkg_lines}[format](store)
@@ -88,9 +93,9 @@ def export(store: Store, format: str, out: str | os.PathLike | None = None) -> i
         raise DetenteError("E030", path=str(path), detail=exc.strerror or str(exc)) from None
 
 
-def default_parquet_folder(db: str | os.PathLike) -> Path:
-    """``<store name>-parquet`` in the current folder."""
-    return Path(Path(db).stem + "-parquet")
+def example_parquet_folder(db: str | os.PathLike) -> str:
+    """The folder name the Parquet export's error message suggests: ``<store name>-parquet``."""
+    return Path(db).stem + "-parquet" if db and str(db) != ":memory:" else "detente-parquet"
 
 
 def _write(lines: Iterator[str], stream: IO[str]) -> int:

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from .dates import date_or_none
+from .dates import date_or_none, page_date, url_date
 from .errors import DetenteError
 from .model import Article
 
@@ -25,6 +25,9 @@ JSON_SUFFIXES = {".json"}
 JSONL_SUFFIXES = {".jsonl", ".ndjson"}
 FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 SUPPORTED = TEXT_SUFFIXES | HTML_SUFFIXES | JSON_SUFFIXES | JSONL_SUFFIXES | FEED_SUFFIXES
+# What a folder gives: the article types, not Markdown (a folder's README, notes, docs: read as an
+# article only when named), nor hidden files and folders (".git", ".cache").
+FOLDER_SUFFIXES = SUPPORTED - {".md"}
 
 DEFAULT_MAX_CHARS = 300_000  # far beyond any news article; spaCy's parser memory grows with length
 MIN_ENGLISH_RATIO = 0.18  # share of English function words; English news is ~0.4, other languages < 0.1
@@ -51,13 +54,21 @@ def read_sources(sources: Iterable[str], stdin=None) -> Iterator[ReadResult]:
         else:
             path = Path(source)
             if path.is_dir():
-                files = sorted(p for p in path.rglob("*") if p.is_file() and p.suffix.lower() in SUPPORTED)
+                files = folder_articles(path)
+                if not files:
+                    yield DetenteError("E047", str(path), suffixes=", ".join(sorted(FOLDER_SUFFIXES)))
                 for f in files:
                     yield from read_file(f)
             elif path.is_file():
                 yield from read_file(path)
             else:
                 yield DetenteError("E008", str(path))
+
+
+def folder_articles(folder: Path) -> list[Path]:
+    """The article files in a folder and its subfolders, sorted (FOLDER_SUFFIXES, none hidden)."""
+    return sorted(p for p in folder.rglob("*") if p.suffix.lower() in FOLDER_SUFFIXES and p.is_file()
+                  and not any(part.startswith(".") for part in p.relative_to(folder).parts))
 
 
 def read_file(path: Path) -> Iterator[ReadResult]:
@@ -171,7 +182,7 @@ def _checked(where: str, **fields: Any) -> ReadResult:
     return article
 
 
-def article_from_record(record: dict[str, Any], where: str, default_id: str | None = None) -> Article:
+def article_from_record(record: dict[str, Any], where: str | None, default_id: str | None = None) -> Article:
     """An Article from a JSON object shaped like ../shared/eval/articles/*.json."""
     text = record.get("text")
     if not isinstance(text, str) or not text.strip():
@@ -304,8 +315,15 @@ def _from_html(html: str, where: str, default_id: str | None = None, url: str | 
     text = meta.get("text") or ""
     if not text.strip():
         return DetenteError("E012", where)
-    return _checked(where, text=text, id=default_id, url=url or meta.get("url"), title=meta.get("title"),
-                    date=date_or_none(meta.get("date")), source=meta.get("sitename"), origin=where)
+    url = url or meta.get("url")
+    # The URL's date, else the page's metadata (htmldate, not searching the text: a date the text
+    # mentions is the last resort, taken when the article is coded); else undated for now.
+    date, date_source = url_date(url), "url"
+    if date is None:
+        date, date_source = page_date(html), "page"
+    return _checked(where, text=text, id=default_id, url=url, title=meta.get("title"),
+                    date=date, date_source=date_source if date else None, source=meta.get("sitename"),
+                    origin=where)
 
 
 def _read_feed(content: str, where: str, url: str | None = None) -> Iterator[ReadResult]:

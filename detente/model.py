@@ -44,6 +44,7 @@ class Article:
     source: str | None = None
     origin: str | None = None  # file, URL or "<stdin>" the article was read from
     language: str | None = None  # "ru" when a language pack codes it; None: English (detente.lang)
+    date_source: str | None = None  # where the date came from (dates.DATE_SOURCES); "given" by default
 
     def __post_init__(self) -> None:
         """Every way in (readers, Python API, REST API) builds an Article: its strings are checked
@@ -55,6 +56,8 @@ class Article:
                 setattr(self, name, value)
             check_unicode(value, name)
         self.date = parse_date(self.date)
+        if self.date and not self.date_source:
+            self.date_source = "given"
         if not self.id:
             self.id = "doc-" + content_hash(self.text)[:16]
 
@@ -159,8 +162,9 @@ class Conflict:
 @dataclass
 class CodedDocument:
     id: str
-    date: str | None
+    date: str | None  # given, else found (date_source says where): the date every fact is read on
     text: str
+    date_source: str | None = None  # given | url | page | dateline | text (dates.DATE_SOURCES)
     url: str | None = None
     title: str | None = None
     source: str | None = None
@@ -171,7 +175,8 @@ class CodedDocument:
     persons: list[Person] = field(default_factory=list)
     organizations: list[Actor] = field(default_factory=list)
     quotes: list[Quote] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)  # the events that count (analysts count these)
+    uncounted_events: list[Event] = field(default_factory=list)  # negated or hypothetical ones
     relations: list[Relation] = field(default_factory=list)
     kb_relations: list[Relation] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
@@ -179,12 +184,26 @@ class CodedDocument:
     explanations: list[dict[str, Any]] | None = None
     stance_explanations: list[dict[str, Any]] | None = None  # per issue: stances given and not given, and why
 
+    def __post_init__(self) -> None:
+        """Events that do not count, wherever given, go to ``uncounted_events``: ``events`` holds
+        only what the JSON form's "events" holds."""
+        if any(not e.counts for e in self.events) or any(e.counts for e in self.uncounted_events):
+            everything = self.events + self.uncounted_events
+            self.events = [e for e in everything if e.counts]
+            self.uncounted_events = [e for e in everything if not e.counts]
+
+    @property
+    def all_events(self) -> list[Event]:
+        """Counted events, then uncounted ones (negated, hypothetical)."""
+        return self.events + self.uncounted_events
+
     def to_dict(self, include_text: bool = False) -> dict[str, Any]:
         """The JSON form (SCHEMA.md keys first). Events that do not count
-        (negated, hypothetical) are listed under ``uncounted_events``."""
+        (negated, hypothetical) are listed under ``uncounted_events``, as in the Python object."""
         d: dict[str, Any] = {
             "id": self.id,
             "date": self.date,
+            "date_source": self.date_source,
             "url": self.url,
             "title": self.title,
             "source": self.source,
@@ -198,8 +217,8 @@ class CodedDocument:
             "quotes": [_plain(q) for q in self.quotes],
             "relations": [_plain(r) for r in self.relations],
             "kb_relations": [_plain(r) for r in self.kb_relations],
-            "events": [_plain(e) for e in self.events if e.counts],
-            "uncounted_events": [_plain(e) for e in self.events if not e.counts],
+            "events": [_plain(e) for e in self.events],
+            "uncounted_events": [_plain(e) for e in self.uncounted_events],
             "conflicts": [_plain(c) for c in self.conflicts],
             "stances": [_plain(s) for s in self.stances],
         }
@@ -240,7 +259,7 @@ class CodedDocument:
                 check("quote piece", None, piece)
             check("quote speaker", None, q.speaker_span)
             check("quote cue", q.cue, q.cue_span)
-        for e in self.events:
+        for e in self.all_events:
             check(f"event {e.cameo}", e.text, e.span)
             check("event trigger", e.trigger, e.trigger_span)
             check("event source", None, e.source_span)
@@ -264,7 +283,7 @@ class CodedDocument:
         events = [_build(Event, e) for e in d.get("events", [])]
         events += [_build(Event, e) for e in d.get("uncounted_events", [])]
         return cls(
-            id=d["id"], date=d.get("date"), text=d.get("text", text), url=d.get("url"),
+            id=d["id"], date=d.get("date"), date_source=d.get("date_source"), text=d.get("text", text), url=d.get("url"),
             title=d.get("title"), source=d.get("source"), hash=d.get("hash"),
             language=d.get("language", "en"), reference_date=d.get("reference_date"),
             actors=[_build(Actor, a) for a in d.get("actors", [])],

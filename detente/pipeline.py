@@ -22,7 +22,7 @@ from . import events as events_stage
 from . import quotes as quotes_stage
 from . import relations as relations_stage
 from . import stances as stances_stage
-from .dates import reference_date
+from .dates import document_date
 from .docutil import set_source_text
 from .gazetteer import for_pipeline
 from .errors import DetenteError
@@ -34,7 +34,7 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     nlp = nlp or nlp_module.load()
     kb = kb_module.load()
     set_source_text(doc, article.text)  # facts quote the article, not the parser's copy
-    ref_date = article.date or reference_date(article.text)
+    ref_date, date_source = document_date(article.date, article.date_source, article.url, article.text)
     matches = for_pipeline(nlp, kb).find(doc)
     mentions = actors_stage.find_mentions(doc, matches, kb)
     roles = persons_stage.role_matcher(nlp, kb).find(doc)
@@ -51,8 +51,8 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
         stances, stance_notes = stances_stage.extract(doc, people, mentions, kb, events, conflicts, quotes, relations), None
 
     coded = CodedDocument(
-        id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
-        source=article.source, hash=article.hash, reference_date=ref_date,
+        id=article.id, date=ref_date, date_source=date_source, text=article.text, url=article.url,
+        title=article.title, source=article.source, hash=article.hash, reference_date=ref_date,
         actors=actor_list, organizations=org_list, persons=people.persons(doc), quotes=quotes,
         events=events, explanations=explanations, conflicts=[c.as_model() for c in conflicts],
         relations=relations, kb_relations=kb_relations, stances=stances,

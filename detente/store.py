@@ -173,12 +173,17 @@ def row_id(*parts: object) -> str:
 
 
 def parse_date(value: Any) -> dt.date | None:
+    """A stored DATE: an ISO date, or the first day of a year or month an event is dated by
+    ("2008", "2008-05": the text named no day; the JSON form and ``event_date`` keep it so)."""
     if value is None or value == "":
         return None
     if isinstance(value, dt.date):
         return value
+    text = str(value)[:10]
+    if len(text) in (4, 7) and text[:4].isdigit():
+        text = (text + "-01-01")[:10] if len(text) == 4 else text + "-01"
     try:
-        return dt.date.fromisoformat(str(value)[:10])
+        return dt.date.fromisoformat(text)
     except ValueError:
         return None
 

@@ -6,7 +6,7 @@ import sys
 
 
 def triples(doc, counted=True):
-    return {(e.source, e.target, e.cameo) for e in doc.events if e.counts == counted}
+    return {(e.source, e.target, e.cameo) for e in doc.all_events if e.counts == counted}
 
 
 def test_appeal_with_coordinated_targets(code):
@@ -34,13 +34,13 @@ def test_passive_voice(code):
 def test_negation_is_flagged_and_not_counted(code):
     doc = code("Belarus would not send troops to Ukraine, Lukashenko said.", date="2022-03-01")
     assert not triples(doc)
-    assert any(e.negated and e.source == "BLR" and e.target == "UKR" for e in doc.events)
+    assert any(e.negated and e.source == "BLR" and e.target == "UKR" for e in doc.all_events)
 
 
 def test_hypothetical_is_flagged(code):
     doc = code("The European Union may impose sanctions on Iran.", date="2022-10-01")
     assert not triples(doc)
-    assert any(e.hypothetical and e.cameo == "163" for e in doc.events)
+    assert any(e.hypothetical and e.cameo == "163" for e in doc.all_events)
 
 
 def test_condition_makes_hypothetical(code):
@@ -62,7 +62,7 @@ def test_reported_would_is_an_announced_intent(code):
 def test_would_with_a_condition_stays_hypothetical(code):
     doc = code("Lukashenko said Belarus would help Armenia if asked.", date="2020-10-01")
     assert not triples(doc)
-    assert any(e.hypothetical and (e.source, e.target) == ("BLR", "ARM") for e in doc.events)
+    assert any(e.hypothetical and (e.source, e.target) == ("BLR", "ARM") for e in doc.all_events)
 
 
 def test_requested_action_is_not_done(code):
@@ -70,7 +70,7 @@ def test_requested_action_is_not_done(code):
     doc = code("Ukraine asked Germany to send tanks and urged Poland to help Kyiv.", date="2023-01-20")
     assert not any(e.root == "07" for e in doc.events if e.counts)
     # "urged Poland to help": Poland, the object of the request, is who would help
-    assert any(e.hypothetical and (e.source, e.target) == ("POL", "UKR") for e in doc.events)
+    assert any(e.hypothetical and (e.source, e.target) == ("POL", "UKR") for e in doc.all_events)
     # the small model hangs "urged" on "send": still Ukraine's own request, and counted
     assert ("UKR", "POL") in {(e.source, e.target) for e in doc.events if e.counts and e.root == "02"}
 
@@ -79,7 +79,7 @@ def test_wanting_something_of_another_state_is_a_demand(code):
     doc = code("Tehran wants Washington to lift the sanctions on Iranian oil exports.", date="2021-04-06")
     assert ("IRN", "USA", "1054") in triples(doc)  # demand to ease sanctions
     assert not any(e.source == "USA" for e in doc.events if e.counts)  # Washington has not lifted anything
-    assert any(e.hypothetical and e.source == "USA" and e.root == "08" for e in doc.events)
+    assert any(e.hypothetical and e.source == "USA" and e.root == "08" for e in doc.all_events)
 
 
 def test_evidence_against_is_an_accusation(code):
@@ -94,7 +94,7 @@ def test_refusal_negates_the_action(code):
 
 def test_action_on_itself_is_not_an_event(code):
     doc = code("Russia criticized Russia's own central bank.", date="2022-03-01")
-    assert not any(e.source == e.target for e in doc.events)
+    assert not any(e.source == e.target for e in doc.all_events)
 
 
 def test_accusation_content_is_not_a_second_event(code):
@@ -141,7 +141,7 @@ def test_killing_a_named_person_is_an_assassination(code):
     killed = [e for e in doc.events if e.counts and e.trigger == "killed"]
     assert [(e.source, e.target, e.cameo) for e in killed] == [("ISR", "Hamas", "186")]
     doc = code("Russian artillery killed Ukrainian soldiers near Bakhmut.", date="2023-02-01")
-    assert all(e.cameo != "186" for e in doc.events)  # not a targeted individual
+    assert all(e.cameo != "186" for e in doc.all_events)  # not a targeted individual
 
 
 def test_condemning_the_attack_targets_whoever_attacked(code):
@@ -153,13 +153,13 @@ def test_condemning_the_attack_targets_whoever_attacked(code):
 def test_killed_in_the_strike_takes_the_striker_as_source(code):
     doc = code("Israeli jets struck Hezbollah positions in southern Lebanon on Tuesday. Fuad Shukr, a senior "
                "commander of Hezbollah, was killed in the strike.", date="2024-07-31")
-    assert any((e.source, e.target, e.root) == ("ISR", "Hezbollah", "18") for e in doc.events
+    assert any((e.source, e.target, e.root) == ("ISR", "Hezbollah", "18") for e in doc.all_events
                if e.counts and e.trigger == "killed")
 
 
 def test_a_word_of_an_actors_name_is_not_an_event(code):
     doc = code("Iraq's Popular Mobilization Forces held a parade in Baghdad.", date="2021-06-26")
-    assert not any(e.trigger == "Mobilization" for e in doc.events)
+    assert not any(e.trigger == "Mobilization" for e in doc.all_events)
 
 
 def test_event_carries_codes_and_spans(code):

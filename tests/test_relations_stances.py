@@ -217,6 +217,6 @@ def test_someone_elses_account_of_a_partys_act_is_not_its_stated_position(code):
                "A Ukrainian opposition leader said on Thursday that by staging a trade war against Ukraine, Russia "
                "had pushed Kyiv towards the European Union.", date="2013-08-30")
     # the gerund after "by" takes the subject of "pushed": Russia staged the trade war
-    assert ("RUS", "UKR", "163") in {(e.source, e.target, e.cameo) for e in doc.events if e.trigger == "staging"}
+    assert ("RUS", "UKR", "163") in {(e.source, e.target, e.cameo) for e in doc.all_events if e.trigger == "staging"}
     # but Russia did not say so: the opposition leader did, so it is not Russia's stated position
     assert ("RUS", "against:UKR") not in {(s.actor, s.position) for s in doc.stances}

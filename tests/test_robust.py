@@ -78,7 +78,7 @@ def test_python_api_refuses_an_unusable_date_instead_of_crashing(code, date):
 def test_python_api_reads_an_iso_date_time(code):
     doc = code("Russia shelled Kharkiv yesterday.", date="2016-04-08T10:00:00Z")
     assert doc.date == "2016-04-08"
-    assert {e.date for e in doc.events} <= {"2016-04-07"}
+    assert {e.date for e in doc.all_events} <= {"2016-04-07"}
 
 
 def test_relative_dates_never_leave_the_calendar():
@@ -96,9 +96,9 @@ def test_swapped_quotation_marks_do_not_leak_into_fact_texts(code):
     text = "Belarus condemned the «aggression» of Azerbaijan against Armenia. „We will not fight,” Minsk said."
     doc = code(text)
     assert not doc.span_problems()
-    assert doc.events and all(text[e.span[0]:e.span[1]] == e.text for e in doc.events)
-    assert any("«aggression»" in e.text for e in doc.events)
-    assert not any("“" in f for f in [e.text for e in doc.events] + [q.text for q in doc.quotes])
+    assert doc.all_events and all(text[e.span[0]:e.span[1]] == e.text for e in doc.all_events)
+    assert any("«aggression»" in e.text for e in doc.all_events)
+    assert not any("“" in f for f in [e.text for e in doc.all_events] + [q.text for q in doc.quotes])
 
 
 def test_reported_speech_keeps_its_whitespace(code):
@@ -112,7 +112,7 @@ def test_spans_leave_out_surrounding_whitespace(code):
     text = "Russia attacked Ukraine.  \n\n  Moscow signed a deal with Minsk.  \n"
     doc = code(text)
     assert doc.events and not doc.span_problems()
-    assert all(not e.text[-1].isspace() and text[e.span[0]:e.span[1]] == e.text for e in doc.events)
+    assert all(not e.text[-1].isspace() and text[e.span[0]:e.span[1]] == e.text for e in doc.all_events)
 
 
 def test_a_quotation_of_nothing_but_commas_is_no_quote(code):

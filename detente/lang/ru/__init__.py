@@ -10,7 +10,7 @@ only when a Russian article arrives.
 from __future__ import annotations
 
 from ...actors import actor_list
-from ...dates import reference_date
+from ...dates import document_date
 from ...model import Article, CodedDocument
 from . import actors, events, persons, quotes, relations
 from .kb import load as load_kb
@@ -28,7 +28,7 @@ def analyse(article: Article):
     """(the spaCy Doc, the coded document) of one Russian article."""
     ru = load_kb()
     doc = parse(article.text)
-    ref_date = article.date or reference_date(article.text)
+    ref_date, date_source = document_date(article.date, article.date_source, article.url, article.text)
     mentions = actors.find_mentions(doc, ru)
     people = persons.find_persons(doc, mentions, ru, ref_date)
     actor_objs, orgs = actor_list(doc, mentions, ru.base)
@@ -40,7 +40,7 @@ def analyse(article: Article):
     found_relations, found_stances = relations.extract(doc, people, mentions, ru, ref_date, found_events,
                                                        found_quotes)
     return doc, CodedDocument(
-        id=article.id, date=article.date, text=article.text, url=article.url, title=article.title,
+        id=article.id, date=ref_date, date_source=date_source, text=article.text, url=article.url, title=article.title,
         source=article.source, hash=article.hash, language=LANGUAGE, reference_date=ref_date,
         actors=actor_objs, organizations=orgs, persons=[p.as_model() for p in people.persons],
         quotes=found_quotes, events=found_events, relations=found_relations, stances=found_stances,
