@@ -394,7 +394,7 @@
   }
 
   function quoteItem(q, inner) {
-    return h("li", { class: "quote" },
+    return h("li", { class: "quote", dataset: { document: q.document, start: q.start_char, end: q.end_char } },
       h("blockquote", {}, q.text),
       h("p", { class: "attribution" }, "— ", q.speaker || "unattributed",
         q.actor ? [" (", actorLink(q.actor), ")"] : "", q.cue ? " · " + q.cue : "",
@@ -607,7 +607,8 @@
         p.person.role ? " · " + p.person.role : "", p.person.affiliation ? " · " + label(p.person.affiliation) : ""]))),
       h("h2", {}, "Quotes (" + g.quotes.length + ")"),
       g.quotes.length ? h("ol", { class: "facts" }, nestedQuotes(g.quotes.map(q => Object.assign({ fact: q.id }, q.quote)),
-        (q, inner) => h("li", { class: "quote-fact", dataset: { speaker: q.speaker || "" } },
+        (q, inner) => h("li", { class: "quote-fact", dataset: { speaker: q.speaker || "",
+          start: q.span ? q.span[0] : null, end: q.span ? q.span[1] : null } },
           factButton(q.fact, [h("span", { class: "quote-text" }, "“" + q.text + "”"),
             h("span", { class: "speaker" }, " — " + (q.speaker || "unattributed") +
               (q.speaker_actor ? " (" + label(q.speaker_actor) + ")" : "") +
