@@ -802,6 +802,7 @@ def api_actor(request: Request, store: StoreDep, actor_id: Annotated[str, PathPa
         WHERE s.actor = ? ORDER BY d.date DESC NULLS LAST, d.id, s.seq LIMIT ?""", [a, limit])
     for s in stances:
         s["evidence"] = json.loads(s["evidence"] or "[]")
+        s["in_words"] = sides_style.position_in_words(s["position"], kb.actor_name)
     relations = _fetch(store, """
         SELECT source, type, target, bool_or(stated) AS stated, count(DISTINCT doc_hash) AS articles,
                any_value(text) AS example, 'text' AS basis

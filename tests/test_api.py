@@ -344,6 +344,9 @@ def test_alignment_evidence_in_words(client):
     assert f"{kb.load().actor_name(kaz['position'].split(':')[1])}'s side" in kaz["in_words"][0]
     assert all(e["in_words"] and ":" in e["in_words"] and "side:" not in e["in_words"] for e in data["graph"]["edges"])
     assert data["colours"] == sides.colours()
+    stances = client.get(f"/api/actors/{kaz['actor']}").json()["stances"]  # the actor page says it alike
+    assert stances and all(":" not in s["in_words"] for s in stances)
+    assert sides.position_in_words(kaz["position"], kb.load().actor_name) in {s["in_words"] for s in stances}
 
 
 def test_evidence_in_words_counts_stances_and_names_kinds():

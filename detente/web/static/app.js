@@ -754,7 +754,8 @@
           h("p", {}, h("a", { href: url("/quotes", { actor: a.actor }) }, "All its quotes »"))),
         section("Stances", table([
           { key: "issue", label: "Issue", render: r => h("a", { href: url("/alignment", { conflict: r.issue }) }, r.issue) },
-          { key: "position", label: "Position" }, { key: "confidence", label: "Conf.", num: true },
+          { key: "position", label: "Position", render: r => r.in_words || r.position },
+          { key: "confidence", label: "Conf.", num: true },
           { key: "document", label: "Document", render: r => docLink(r.document) },
           { key: "evidence", label: "Evidence", render: r => (r.evidence[0] || {}).text || "" }], data.stances, "No stances."))),
       h("div", { class: "columns" },
@@ -1006,7 +1007,9 @@
     const search = document.querySelector("header form.search input[name=q]");
     if (search && path === "/search") search.value = params.get("q") || "";
     const route = ROUTES.find(r => r.re.test(path));
-    const apiPath = (path === "/" ? "/api" : "/api" + path) + location.search;
+    // (fields a form left empty are not sent: "/alignment?conflict=" is the page without a conflict)
+    const given = new URLSearchParams(Array.from(params.entries()).filter(([, v]) => v !== ""));
+    const apiPath = (path === "/" ? "/api" : "/api" + path) + (given.toString() ? "?" + given.toString() : "");
     try {
       if (!route) throw new ApiError(404, "no such page: " + path);
       app.replaceChildren();
