@@ -922,7 +922,7 @@ def api_alignment(request: Request, store: StoreDep,
         actors.append(d)
     nodes, edges = [], []
     party_ids = {p["id"] for p in parties}
-    r_evidence = {r.actor: r.evidence for r in rows}
+    evidence_of = {r.actor: r.evidence for r in rows}  # all of it, not the page's share
     for p in parties:
         nodes.append({"id": p["id"], "name": p["name"], "role": "party", "side": p["side"],
                       "group": 0 if p["side"] == 0 else 2})
@@ -937,7 +937,7 @@ def api_alignment(request: Request, store: StoreDep,
                 if t and t != d["actor"]:
                     edges.append({"source": d["actor"], "target": t, "kind": kind, "evidence": n,
                                   "in_words": f"{d['name']}: " + sides_style.evidence_in_words(
-                                      {position: n}, r_evidence[d["actor"]], kb.actor_name)[0]})
+                                      {position: n}, evidence_of[d["actor"]], kb.actor_name)[0]})
     node_ids = {n["id"] for n in nodes}
     for e in edges:
         if e["target"] not in node_ids:
@@ -948,17 +948,14 @@ def api_alignment(request: Request, store: StoreDep,
 
 
 def _stance_issues(store: Store) -> list[dict[str, Any]]:
-    """What the stances are about, each with its actors, articles and dates, and whether the
-    knowledge base knows it as a conflict: the list the alignment page offers."""
-    kb = _kb()
-    rows = _fetch(store, """
+    """What the stances are about, each with its actors, articles and dates: the list the
+    alignment page offers (each name is a working ``conflict`` for it)."""
+    return _fetch(store, """
         SELECT s.issue AS conflict, count(DISTINCT s.actor) AS actors, count(DISTINCT s.doc_hash) AS articles,
                min(d.date) AS first, max(d.date) AS last
         FROM stances s JOIN documents d ON d.hash = s.doc_hash
         GROUP BY s.issue ORDER BY actors DESC, articles DESC, conflict""", [])
-    for r in rows:
-        r["known"] = analysis.conflict_entry(kb, r["conflict"]) is not None
-    return rows
+
 
 def _alignment(request: Request, conflict: str):
     """The alignment analysis (cached per store generation); 404 for an unknown conflict."""
