@@ -988,7 +988,9 @@ def api_commitments(request: Request, conflict: Annotated[str, Query(min_length=
     meta, rows = database.cached(("commitments", conflict.casefold(), party.upper(), date), compute)
     return JSONResponse({**meta, "party_name": kb.actor_name(meta["party"]),
                          "summary": analysis.commitments_summary(meta, rows, kb),
-                         "allies": analysis.rows_as_dicts(rows)})
+                         "allies": [{**d, "observed_in_words": sides_style.position_in_words(
+                                         d["observed"], kb.actor_name)}  # ("no stance observed" stays)
+                                    for d in analysis.rows_as_dicts(rows)]})
 
 
 # ------------------------------------------------------------------ search

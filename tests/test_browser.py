@@ -253,7 +253,8 @@ def test_alignment_edges_are_visible_and_evidence_in_words(page, server):
     colours = httpx.get(server + "/api/alignment", params={"conflict": "Nagorno-Karabakh"}).json()["colours"]
     styles = page.evaluate("""(() => { const out = {};
         window.detente.cy.edges().forEach(e => { out[e.data('kind')] = {
-          colour: e.style('line-color').replace(/ /g, ''), width: parseFloat(e.style('width')), line: e.style('line-style'),
+          colour: e.style('line-color').replace(/ /g, ''), width: parseFloat(e.style('width')),
+          line: e.style('line-style'),
           arrow: e.style('target-arrow-shape'), opacity: parseFloat(e.style('opacity')) }; });
         return out; })()""")
     neutral = styles["neutral"]

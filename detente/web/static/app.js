@@ -974,7 +974,7 @@
       muted("Treaties in force on " + (data.date || "any date") + "."),
       table([{ key: "actor", label: "Actor", render: r => actorLink(r.actor, r.name) },
         { key: "treaty", label: "Bound by", render: r => r.treaty || "—" },
-        { key: "observed", label: "Observed stance" }, { key: "verdict", label: "Verdict" }], data.allies, "No allies."),
+        { key: "observed", label: "Observed stance", render: r => r.observed_in_words || r.observed }, { key: "verdict", label: "Verdict" }], data.allies, "No allies."),
       h("p", {}, h("a", { href: url("/alignment", { conflict: data.conflict }) }, "Alignment on the " + data.conflict + " »")));
   }
 
