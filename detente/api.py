@@ -50,6 +50,7 @@ from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from . import __version__, analysis, query
+from . import sides as sides_style
 from .errors import DetenteError
 from .store import DEFAULT_DB, Store
 
@@ -423,6 +424,34 @@ def _matching_actors(request: Request, q: str | None) -> list[dict[str, Any]]:
     return [r for r in rows if needle in (r["actor"] or "").casefold() or needle in (r["name"] or "").casefold()]
 
 
+def _with_evidence(store: Store, events: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each event (a row of ``query.events``) with ``evidence``: the report it was first coded
+    from, its document, and ``page``, the link that shows it there (``/documents/ID#fact=eN``).
+    The document page numbers a document's events as the store does (``event_mentions.seq``:
+    the counted ones, then the others), so ``eN`` is that report. The link names the document
+    by its id, or by its hash when several documents share the id."""
+    from urllib.parse import quote
+
+    ids = [e["event_id"] for e in events if e.get("event_id")]
+    found = {r["event_id"]: r for r in _fetch(store, """
+        SELECT e.event_id, d.id AS document, d.hash, m.seq, m.text, m.start_char, m.end_char,
+               (SELECT count(*) FROM documents o WHERE o.id = d.id) AS sharing
+        FROM events e JOIN event_mentions m ON m.mention_id = e.first_mention
+        JOIN documents d ON d.hash = m.doc_hash
+        WHERE e.event_id IN (SELECT unnest(?::VARCHAR[]))""", [ids])} if ids else {}
+    for e in events:
+        r = found.get(e.get("event_id"))
+        if r is None:
+            e["evidence"] = None
+            continue
+        name = r["document"] if r["sharing"] == 1 else r["hash"]
+        fact = f"e{r['seq']}"
+        e["evidence"] = {"document": r["document"], "fact": fact, "text": r["text"],
+                         "span": [r["start_char"], r["end_char"]] if r["start_char"] is not None else None,
+                         "page": f"/documents/{quote(name, safe='')}#fact={fact}"}
+    return events
+
+
 def _cameo_name(kb, code: str | None) -> str | None:
     entry = kb.cameo.get(code or "")
     return entry.name if entry else None
@@ -773,6 +802,7 @@ def api_actor(request: Request, store: StoreDep, actor_id: Annotated[str, PathPa
         WHERE s.actor = ? ORDER BY d.date DESC NULLS LAST, d.id, s.seq LIMIT ?""", [a, limit])
     for s in stances:
         s["evidence"] = json.loads(s["evidence"] or "[]")
+        s["in_words"] = sides_style.position_in_words(s["position"], kb.actor_name)
     relations = _fetch(store, """
         SELECT source, type, target, bool_or(stated) AS stated, count(DISTINCT doc_hash) AS articles,
                any_value(text) AS example, 'text' AS basis
@@ -800,9 +830,9 @@ def api_actor(request: Request, store: StoreDep, actor_id: Annotated[str, PathPa
         "persons": sections.get("Persons", []),
         "quotes": sections.get("Quotes", []),
         "mentions": _page(mentions, summary["mentions"] or 0, limit, 0),
-        "events_as_source": _page(query.events(store, source=a, limit=limit).records(),
+        "events_as_source": _page(_with_evidence(store, query.events(store, source=a, limit=limit).records()),
                                   counts.get("events_as_source", 0), limit, 0),
-        "events_as_target": _page(query.events(store, target=a, limit=limit).records(),
+        "events_as_target": _page(_with_evidence(store, query.events(store, target=a, limit=limit).records()),
                                   counts.get("events_as_target", 0), limit, 0),
         "stances": stances,
         "relations": relations,
@@ -819,9 +849,12 @@ def api_events(store: StoreDep, source: ActorParam = None, target: ActorParam = 
                                                  description="CAMEO code or prefix (19 = all fighting).")] = None,
                date_from: DateFrom = None, date_to: DateTo = None, limit: Limit = 100,
                offset: Offset = 0) -> JSONResponse:
-    """Events filtered by source, target (id or name), CAMEO code prefix and first date."""
-    return JSONResponse(_paged_question(store, query.events, limit, offset, code=code, date_from=date_from,
-                                        date_to=date_to, source=source, target=target))
+    """Events filtered by source, target (id or name), CAMEO code prefix and first date; each
+    with `evidence`, the report it was first coded from and the link to it in its document."""
+    page = _paged_question(store, query.events, limit, offset, code=code, date_from=date_from,
+                           date_to=date_to, source=source, target=target)
+    _with_evidence(store, page["items"])
+    return JSONResponse(page)
 
 @router.get("/api/dyads", summary="Cooperation and conflict between two actors over time", tags=["events"])
 def api_dyads(store: StoreDep, a: Annotated[str, Query(min_length=1, max_length=200)],
@@ -864,11 +897,17 @@ def api_quotes(store: StoreDep,
 # ------------------------------------------------------------------ analyses
 @router.get("/api/alignment", summary="Actors placed by their stance on a conflict", tags=["analyses"],
          responses={404: {"description": "Unknown conflict"}})
-def api_alignment(request: Request, conflict: Annotated[str, Query(min_length=1, max_length=200)],
+def api_alignment(request: Request, store: StoreDep,
+                  conflict: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
                   evidence: Annotated[int, Query(ge=0, le=100, description="Evidence items per actor.")] = 10,
                   ) -> JSONResponse:
-    """Every actor's prevailing position on the conflict with its evidence over time, and the
-    graph the dashboard draws: the parties, each actor, and an edge per position."""
+    """Every actor's prevailing position on the conflict with its evidence over time (`counts`,
+    and `in_words`: a sentence per position), and the graph the dashboard draws: the parties,
+    each actor, and an edge per position; `colours` are the sides' colours (shared with the
+    CLI's pictures). Without `conflict`: `conflicts`, the issues the store's stances are about,
+    with the actors taking a stance on each."""
+    if conflict is None:
+        return JSONResponse({"conflict": None, "conflicts": _stance_issues(store)})
     meta, rows = _alignment(request, conflict)
     kb = _kb()
     sides = meta["sides"]
@@ -879,9 +918,11 @@ def api_alignment(request: Request, conflict: Annotated[str, Query(min_length=1,
         d["evidence_total"] = len(r.evidence)
         d["evidence"] = r.evidence[:evidence]
         d["group"] = analysis._order(r.position, sides)  # 0 leans to the first side, 1 neutral, 2 the other
+        d["in_words"] = sides_style.evidence_in_words(r.counts, r.evidence, kb.actor_name)
         actors.append(d)
     nodes, edges = [], []
     party_ids = {p["id"] for p in parties}
+    evidence_of = {r.actor: r.evidence for r in rows}  # all of it, not the page's share
     for p in parties:
         nodes.append({"id": p["id"], "name": p["name"], "role": "party", "side": p["side"],
                       "group": 0 if p["side"] == 0 else 2})
@@ -894,13 +935,27 @@ def api_alignment(request: Request, conflict: Annotated[str, Query(min_length=1,
             targets = [who] if who else [s[0] for s in sides if s]
             for t in targets:
                 if t and t != d["actor"]:
-                    edges.append({"source": d["actor"], "target": t, "kind": kind, "evidence": n})
+                    edges.append({"source": d["actor"], "target": t, "kind": kind, "evidence": n,
+                                  "in_words": f"{d['name']}: " + sides_style.evidence_in_words(
+                                      {position: n}, evidence_of[d["actor"]], kb.actor_name)[0]})
     node_ids = {n["id"] for n in nodes}
     for e in edges:
         if e["target"] not in node_ids:
             node_ids.add(e["target"])
             nodes.append({"id": e["target"], "name": kb.actor_name(e["target"]), "role": "actor", "group": 1})
-    return JSONResponse({**meta, "parties": parties, "actors": actors, "graph": {"nodes": nodes, "edges": edges}})
+    return JSONResponse({**meta, "parties": parties, "actors": actors, "graph": {"nodes": nodes, "edges": edges},
+                         "colours": sides_style.colours()})
+
+
+def _stance_issues(store: Store) -> list[dict[str, Any]]:
+    """What the stances are about, each with its actors, articles and dates: the list the
+    alignment page offers (each name is a working ``conflict`` for it)."""
+    return _fetch(store, """
+        SELECT s.issue AS conflict, count(DISTINCT s.actor) AS actors, count(DISTINCT s.doc_hash) AS articles,
+               min(d.date) AS first, max(d.date) AS last
+        FROM stances s JOIN documents d ON d.hash = s.doc_hash
+        GROUP BY s.issue ORDER BY actors DESC, articles DESC, conflict""", [])
+
 
 def _alignment(request: Request, conflict: str):
     """The alignment analysis (cached per store generation); 404 for an unknown conflict."""
@@ -933,7 +988,9 @@ def api_commitments(request: Request, conflict: Annotated[str, Query(min_length=
     meta, rows = database.cached(("commitments", conflict.casefold(), party.upper(), date), compute)
     return JSONResponse({**meta, "party_name": kb.actor_name(meta["party"]),
                          "summary": analysis.commitments_summary(meta, rows, kb),
-                         "allies": analysis.rows_as_dicts(rows)})
+                         "allies": [{**d, "observed_in_words": sides_style.position_in_words(
+                                         d["observed"], kb.actor_name)}  # ("no stance observed" stays)
+                                    for d in analysis.rows_as_dicts(rows)]})
 
 
 # ------------------------------------------------------------------ search

@@ -7,7 +7,11 @@ import io
 import math
 from pathlib import Path
 
-COLOURS = {"side0": "#c0392b", "side1": "#2471a3", "neutral": "#7f8c8d", "issue": "#f1c40f"}
+from . import sides as _sides
+
+# The sides' colours are the dashboard's (web/alignment.json): side 0 blue, side 1 red.
+_SHARED = _sides.colours()
+COLOURS = {"side0": _SHARED["side0"], "side1": _SHARED["side1"], "neutral": _SHARED["neutral_border"]}
 
 
 def _figure():
@@ -61,7 +65,7 @@ def alignment_figure(meta: dict, rows, kb):
         total = sum(r.counts.values()) or 1
         ax.scatter([x], [y], s=120 + 60 * math.log1p(total), color=colour, zorder=3)
         ax.text(x, y - 0.42, f"{r.name} ({r.actor})", ha="center", fontsize=9)
-        ax.text(1.34, y, f"{r.leaning}  [{', '.join(f'{k} {v}' for k, v in r.counts.items())}]",
+        ax.text(1.34, y, f"{r.leaning}: {'; '.join(_sides.evidence_in_words(r.counts, r.evidence, kb.actor_name))}",
                 ha="left", va="center", fontsize=8, color="#555")
     ax.set_title(f"Alignment on the {meta['conflict']}", fontsize=13)
     return fig

@@ -263,6 +263,25 @@ def test_events_filters_and_pages(client):
     assert client.get("/api/events", params={"to": "yesterday"}).status_code == 400
 
 
+def test_events_link_to_their_evidence_in_its_document(client):
+    """Each event names the report it was first coded from, and `page` shows that report: the
+    document's fact eN is an event of the same actors and code, whose text is the evidence."""
+    items = client.get("/api/events", params={"limit": 500}).json()["items"]
+    assert items and all(e["evidence"] for e in items)
+    docs = {}
+    for e in items:
+        ev = e["evidence"]
+        m = re.fullmatch(r"/documents/([^#]+)#fact=e(\d+)", ev["page"])
+        assert m and ev["fact"] == f"e{m[2]}", ev
+        doc = docs.get(m[1]) or docs.setdefault(m[1], client.get(f"/api/documents/{m[1]}").json())
+        assert doc["id"] == ev["document"]
+        fact = (doc["events"] + doc["uncounted_events"])[int(m[2])]
+        assert (fact["source"], fact["target"], fact["cameo"][:3]) == (e["source"], e["target"], e["cameo"][:3])
+        assert fact["text"] == ev["text"] and doc["text"][ev["span"][0]:ev["span"][1]] == ev["text"]
+    actor = client.get("/api/actors/BLR").json()
+    assert all(e["evidence"]["page"].startswith("/documents/") for e in actor["events_as_source"]["items"])
+
+
 def test_dyads(client):
     ev = client.get("/api/events", params={"limit": 1}).json()["items"][0]
     r = client.get("/api/dyads", params={"a": ev["source"], "b": ev["target"], "by": "month"})
@@ -294,7 +313,54 @@ def test_alignment(client):
     assert all(len(a["evidence"]) <= 10 for a in data["actors"])
     r = client.get("/api/alignment", params={"conflict": "War of the Worlds"})
     assert r.status_code == 404 and error_of(r)["code"] == "E021"
-    assert client.get("/api/alignment").status_code == 422
+
+
+def test_alignment_without_a_conflict_lists_the_stores_conflicts(client, store_path):
+    """The list the alignment page offers: every issue of the stored stances with its actors."""
+    data = client.get("/api/alignment").json()
+    assert data["conflict"] is None
+    with Store(store_path, read_only=True) as s:
+        expected = dict(s.con.execute("SELECT issue, count(DISTINCT actor) FROM stances GROUP BY issue").fetchall())
+    assert {c["conflict"]: c["actors"] for c in data["conflicts"]} == expected
+    assert [c["actors"] for c in data["conflicts"]] == sorted((c["actors"] for c in data["conflicts"]), reverse=True)
+    for c in data["conflicts"][:5]:  # each is a working link to its alignment
+        r = client.get("/api/alignment", params={"conflict": c["conflict"]})
+        assert r.status_code == 200 and len(r.json()["actors"]) >= c["actors"], c
+
+
+def test_alignment_evidence_in_words(client):
+    """No "side:AZE 1": a sentence per position, with the actor's name and the evidence kinds."""
+    from detente import kb, sides
+
+    data = client.get("/api/alignment", params={"conflict": "Nagorno-Karabakh"}).json()
+    words = sides.style()["evidence_kinds"]
+    for a in data["actors"]:
+        assert len(a["in_words"]) == len(a["counts"])
+        for line, (position, n) in zip(a["in_words"], sorted(a["counts"].items(), key=lambda kv: (-kv[1], kv[0]))):
+            assert line.startswith(f"{n} stance") and ":" not in line, line
+            assert sides.position_in_words(position, kb.load().actor_name) in line
+            assert any(w in line for pair in words.values() for w in pair), line
+    kaz = next(a for a in data["actors"] if a["position"].startswith("side:"))
+    assert f"{kb.load().actor_name(kaz['position'].split(':')[1])}'s side" in kaz["in_words"][0]
+    assert all(e["in_words"] and ":" in e["in_words"] and "side:" not in e["in_words"] for e in data["graph"]["edges"])
+    assert data["colours"] == sides.colours()
+    stances = client.get(f"/api/actors/{kaz['actor']}").json()["stances"]  # the actor page says it alike
+    assert stances and all(":" not in s["in_words"] for s in stances)
+    assert sides.position_in_words(kaz["position"], kb.load().actor_name) in {s["in_words"] for s in stances}
+
+
+def test_evidence_in_words_counts_stances_and_names_kinds():
+    from detente import sides
+
+    names = {"AZE": "Azerbaijan", "ARM": "Armenia"}.get
+    evidence = [{"position": "side:AZE", "kind": "relation"}, {"position": "side:AZE", "kind": "clause"},
+                {"position": "side:AZE", "kind": "clause"}, {"position": "against:ARM", "kind": "pressure"},
+                {"position": "neutral", "kind": "both_sides"}]
+    assert sides.evidence_in_words({"side:AZE": 2, "against:ARM": 1, "neutral": 1}, evidence, names) == [
+        "2 stances taking Azerbaijan's side (2 statements, 1 stated tie)",
+        "1 stance against Armenia (1 act of pressure)",
+        "1 stance taking neither side (1 dealing with both sides)"]
+    assert sides.evidence_in_words({"side:AZE": 1}, [], names) == ["1 stance taking Azerbaijan's side"]
 
 
 def test_commitments(client):
@@ -304,6 +370,8 @@ def test_commitments(client):
     verdicts = {a["actor"]: a["verdict"] for a in data["allies"]}
     assert verdicts["BLR"] == "bound but neutral" and verdicts["RUS"] == "bound but neutral"
     assert "CSTO" in data["summary"] and data["party_name"] == "Armenia"
+    words = {a["actor"]: a["observed_in_words"] for a in data["allies"]}
+    assert words["BLR"] == "taking neither side" and not any(re.search(r"\b(side|against):", w) for w in words.values())
     assert client.get("/api/commitments", params={"conflict": "Nagorno-Karabakh", "party": "A'; --"}).status_code == 422
     assert client.get("/api/commitments", params={"conflict": "War of the Worlds", "party": "ARM"}).status_code == 404
 
@@ -320,12 +388,13 @@ def test_analyses_equal_those_over_the_whole_documents(client, store_path):
         data = client.get("/api/alignment", params={"conflict": conflict, "evidence": 100}).json()
         assert (data["conflict"], data["sides"]) == (meta["conflict"], meta["sides"])
         expected = [{**d, "evidence": d["evidence"][:100]} for d in analysis.rows_as_dicts(rows)]
-        got = [{k: v for k, v in a.items() if k not in ("evidence_total", "group")} for a in data["actors"]]
+        got = [{k: v for k, v in a.items() if k not in ("evidence_total", "group", "in_words")} for a in data["actors"]]
         assert got == json.loads(json.dumps(expected)), conflict
         for party in ("ARM", "AZE", "UKR", "RUS"):
             meta, rows = analysis.commitments(docs, knowledge, conflict, party)
             data = client.get("/api/commitments", params={"conflict": conflict, "party": party}).json()
-            assert data["allies"] == json.loads(json.dumps(analysis.rows_as_dicts(rows)))
+            got = [{k: v for k, v in a.items() if k != "observed_in_words"} for a in data["allies"]]
+            assert got == json.loads(json.dumps(analysis.rows_as_dicts(rows)))
             assert data["date"] == meta["date"]
 
 

@@ -197,13 +197,62 @@
 
   // ------------------------------------------------------------------ charts (inline SVG)
 
-  // Bars per category: series [{name, cls, values}] stacked (positive up, negative down).
-  function barChart(spec) {
-    const categories = spec.categories;
+  // Periods as the API writes them ("2014", "2014-05", "2014-05-03", ISO week "2014-W19") as
+  // [first instant, next period's first instant) in UTC milliseconds; null for "undated".
+  const DAY = 864e5;
+  function periodRange(p) {
+    let m;
+    if ((m = /^(\d{4})$/.exec(p))) return [Date.UTC(+m[1], 0, 1), Date.UTC(+m[1] + 1, 0, 1)];
+    if ((m = /^(\d{4})-(\d{2})$/.exec(p))) return [Date.UTC(+m[1], +m[2] - 1, 1), Date.UTC(+m[1], +m[2], 1)];
+    if ((m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(p))) {
+      const t = Date.UTC(+m[1], +m[2] - 1, +m[3]);
+      return [t, t + DAY];
+    }
+    if ((m = /^(\d{4})-W(\d{2})$/.exec(p))) {  // week 1 is the one holding 4 January; weeks start on Monday
+      const jan4 = Date.UTC(+m[1], 0, 4);
+      const monday = jan4 - ((new Date(jan4).getUTCDay() + 6) % 7) * DAY + (+m[2] - 1) * 7 * DAY;
+      return [monday, monday + 7 * DAY];
+    }
+    return null;
+  }
+
+  const isoDay = t => new Date(t).toISOString().slice(0, 10);
+
+  // Ticks for a time axis from t0 to t1: the first calendar step (days, months or years) giving at
+  // most `most` ticks, each labelled as precisely as its step needs.
+  function timeTicks(t0, t1, most) {
+    const steps = [[1, "day"], [7, "day"], [1, "month"], [3, "month"], [6, "month"],
+      [1, "year"], [2, "year"], [5, "year"], [10, "year"], [20, "year"], [50, "year"]];
+    const lengths = { day: DAY, month: 30.44 * DAY, year: 365.25 * DAY };
+    const [n, unit] = steps.find(([k, u]) => (t1 - t0) / (k * lengths[u]) <= most) || steps[steps.length - 1];
+    const d = new Date(t0);
+    let t = unit === "year" ? Date.UTC(Math.ceil(d.getUTCFullYear() / n) * n, 0, 1)
+      : unit === "month" ? Date.UTC(d.getUTCFullYear(), Math.ceil(d.getUTCMonth() / n) * n, 1)
+        : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate());
+    if (t < t0) t = unit === "day" ? t + n * DAY : t;
+    const ticks = [];
+    while (t <= t1 && ticks.length < 60) {
+      if (t >= t0) ticks.push({ t: t, label: unit === "year" ? isoDay(t).slice(0, 4) : unit === "month" ?
+        isoDay(t).slice(0, 7) : isoDay(t) });
+      const e = new Date(t);
+      t = unit === "year" ? Date.UTC(e.getUTCFullYear() + n, 0, 1)
+        : unit === "month" ? Date.UTC(e.getUTCFullYear(), e.getUTCMonth() + n, 1) : t + n * DAY;
+    }
+    return ticks;
+  }
+
+  // Stacked bars (positive up, negative down) on a real time axis: each period's bar stands over
+  // the time it covers, so 2013-08, 2014-05 and 2023-12 lie as far apart as they are. Undated
+  // counts get a slot of their own at the right. spec: {periods, series [{name, cls, values}]}.
+  function timeChart(spec) {
+    const periods = spec.periods;
     const series = spec.series;
-    const W = 760, H = spec.height || 220, left = 44, right = 10, top = 12, bottom = 46;
+    const ranges = periods.map(periodRange);
+    const undated = ranges.some(r => r === null);
+    const W = 760, H = spec.height || 220, left = 44, top = 12, bottom = 46;
+    const right = undated ? 70 : 12;
     let max = 0, min = 0;
-    categories.forEach((_, i) => {
+    periods.forEach((_, i) => {
       let up = 0, down = 0;
       for (const s of series) {
         const v = s.values[i] || 0;
@@ -215,19 +264,33 @@
     if (max === 0 && min === 0) max = 1;
     const plotH = H - top - bottom;
     const y = v => top + (max - v) / (max - min) * plotH;
-    const step = (W - left - right) / Math.max(categories.length, 1);
-    const barW = Math.max(2, Math.min(48, step * 0.7));
-    const g = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "chart", role: "img",
-      "aria-label": spec.title || "chart" });
+    const dated = ranges.filter(Boolean);
+    let t0 = dated.length ? Math.min(...dated.map(r => r[0])) : 0;
+    let t1 = dated.length ? Math.max(...dated.map(r => r[1])) : 1;
+    const pad = (t1 - t0) * 0.02;
+    t0 -= pad;
+    t1 += pad;
+    const x = t => left + (t - t0) / (t1 - t0) * (W - left - right);
+    const g = svg("svg", { viewBox: "0 0 " + W + " " + H, class: "chart time-chart", role: "img",
+      "aria-label": spec.title || "chart", dataset: { from: isoDay(t0), to: isoDay(t1) } });
     if (spec.title) g.append(svg("title", {}, spec.title));
-    // axis and grid
     const ticks = [min, 0, max].filter((v, i, a) => a.indexOf(v) === i);
     for (const t of ticks) {
       g.append(svg("line", { x1: left, x2: W - right, y1: y(t), y2: y(t), class: t === 0 ? "axis" : "grid" }));
       g.append(svg("text", { x: left - 6, y: y(t) + 4, class: "tick", "text-anchor": "end" }, fmt(t)));
     }
-    categories.forEach((cat, i) => {
-      const x = left + i * step + (step - barW) / 2;
+    if (dated.length) {
+      for (const tick of timeTicks(t0, t1, 8)) {
+        g.append(svg("line", { x1: x(tick.t), x2: x(tick.t), y1: H - bottom, y2: H - bottom + 5, class: "axis" }));
+        g.append(svg("text", { x: x(tick.t), y: H - bottom + 18, class: "tick time-tick", "text-anchor": "middle",
+          dataset: { t: isoDay(tick.t) } }, tick.label));
+      }
+    }
+    periods.forEach((period, i) => {
+      const r = ranges[i];
+      const span = r ? x(r[1]) - x(r[0]) : 36;
+      const barW = Math.max(3, span > 6 ? span * 0.8 : span);
+      const mid = r ? (x(r[0]) + x(r[1])) / 2 : W - right / 2;
       let up = 0, down = 0;
       for (const s of series) {
         const v = s.values[i] || 0;
@@ -235,15 +298,13 @@
         const from = v >= 0 ? up : down;
         const to = from + v;
         if (v >= 0) up = to; else down = to;
-        const rect = svg("rect", { x: x, width: barW, y: Math.min(y(from), y(to)),
-          height: Math.max(1, Math.abs(y(from) - y(to))), class: "bar " + s.cls });
-        rect.append(svg("title", {}, cat + " · " + s.name + ": " + fmt(v)));
+        const rect = svg("rect", { x: mid - barW / 2, width: barW, y: Math.min(y(from), y(to)),
+          height: Math.max(1, Math.abs(y(from) - y(to))), class: "bar " + s.cls,
+          dataset: { period: period, start: r ? isoDay(r[0]) : null, end: r ? isoDay(r[1]) : null } });
+        rect.append(svg("title", {}, period + " · " + s.name + ": " + fmt(v)));
         g.append(rect);
       }
-      const every = Math.ceil(categories.length / 16);
-      if (i % every === 0) {
-        g.append(svg("text", { x: x + barW / 2, y: H - bottom + 16, class: "tick", "text-anchor": "middle" }, cat));
-      }
+      if (!r) g.append(svg("text", { x: mid, y: H - bottom + 18, class: "tick", "text-anchor": "middle" }, period));
     });
     const legend = h("p", { class: "legend" }, series.map(s =>
       h("span", {}, h("i", { class: "swatch " + s.cls }), s.name)));
@@ -311,7 +372,17 @@
     { key: "target", label: "Target", render: r => actorLink(r.target) },
     { key: "cameo", label: "CAMEO" }, { key: "name", label: "Event" },
     { key: "quad", label: "Quad", num: true }, { key: "goldstein", label: "Goldstein", num: true },
-    { key: "mentions", label: "Reports", num: true }, { key: "articles", label: "Articles", num: true }];
+    { key: "mentions", label: "Reports", num: true }, { key: "articles", label: "Articles", num: true },
+    { key: "evidence", label: "Evidence", render: evidenceLink }];
+
+  // The report an event was first coded from, linked to that fact in its document.
+  function evidenceLink(r) {
+    const ev = r.evidence;
+    if (!ev) return "";
+    const text = String(ev.text || ev.document);
+    return h("a", { href: ev.page, class: "evidence-link", title: text, dataset: { fact: ev.fact } },
+      text.length > 90 ? text.slice(0, 88) + "…" : text);
+  }
 
   function eventsPage(data, params) {
     document.title = "Events · detente";
@@ -322,12 +393,46 @@
       pager(data), table(EVENT_COLUMNS, data.items, "No events."), pager(data));
   }
 
-  function quoteItem(q) {
-    return h("li", { class: "quote" },
+  function quoteItem(q, inner) {
+    return h("li", { class: "quote", dataset: { document: q.document, start: q.start_char, end: q.end_char } },
       h("blockquote", {}, q.text),
       h("p", { class: "attribution" }, "— ", q.speaker || "unattributed",
         q.actor ? [" (", actorLink(q.actor), ")"] : "", q.cue ? " · " + q.cue : "",
-        q.document ? [" · ", docLink(q.document, q.date ? String(q.date) : q.document)] : ""));
+        q.document ? [" · ", docLink(q.document, q.date ? String(q.date) : q.document)] : ""),
+      inner && inner.length ? h("ul", { class: "nested-quotes" }, inner) : null);
+  }
+
+  // A quotation inside another one of the same list (a phrase quoted within a quoted sentence)
+  // is drawn under it, so each is shown once. Containment is by character span in the same
+  // document (a quote that starts inside a longer one and lies at least 80% within it, as when
+  // the inner one takes the closing full stop the outer one leaves out); for lists without spans,
+  // by one text holding the other (final punctuation aside). A quote's parent is the smallest one
+  // holding it; of two with the same span or text the first holds the second.
+  // drawn(item, childrenNodes) -> Node; returns the top-level nodes in list order.
+  function nestedQuotes(items, drawn) {
+    const spanOf = q => Array.isArray(q.span) ? q.span
+      : (q.start_char !== undefined && q.start_char !== null ? [q.start_char, q.end_char] : null);
+    const size = q => { const sp = spanOf(q); return sp ? sp[1] - sp[0] : String(q.text || "").length; };
+    const holds = (o, q, oi, qi) => {
+      if ((o.document || "") !== (q.document || "")) return false;
+      const so = spanOf(o), sq = spanOf(q);
+      if (so && sq) {
+        const within = Math.min(so[1], sq[1]) - sq[0];
+        return so[0] <= sq[0] && sq[0] < so[1] && within >= 0.8 * size(q) && (size(o) > size(q) || oi < qi);
+      }
+      const bare = t => String(t || "").replace(/[\s.,;:!?"'“”‘’]+$/u, "");
+      const a = bare(o.text), b = bare(q.text);
+      return b !== "" && a.includes(b) && (a.length > b.length || oi < qi);
+    };
+    const parent = items.map((q, i) => {
+      let best = -1;
+      items.forEach((o, j) => {
+        if (j !== i && holds(o, q, j, i) && (best < 0 || size(o) < size(items[best]))) best = j;
+      });
+      return best;
+    });
+    const draw = i => drawn(items[i], items.map((_, k) => k).filter(k => parent[k] === i).map(draw));
+    return items.map((_, i) => i).filter(i => parent[i] < 0).map(draw);
   }
 
   function quotesPage(data, params) {
@@ -335,7 +440,7 @@
     put(app, h("h1", {}, "Quotes"),
       filterForm([{ name: "speaker", label: "Speaker" }, { name: "actor", label: "Speaking for actor" }], params),
       pager(data),
-      data.items.length ? h("ul", { class: "quotes" }, data.items.map(quoteItem)) : muted("No quotes."),
+      data.items.length ? h("ul", { class: "quotes" }, nestedQuotes(data.items, quoteItem)) : muted("No quotes."),
       pager(data));
   }
 
@@ -403,6 +508,8 @@
       if (q.cue_span) add(q.cue_span, "cue", [id], "cue: " + (q.cue || ""), {});
       groups.quotes.push({ id: id, quote: q });
     });
+    // Events are numbered e0, e1, ... counted ones first, as the store numbers a document's
+    // reports (event_mentions.seq): /events links to "#fact=eN" rely on it.
     const events = (doc.events || []).map(e => Object.assign({ counted: true }, e))
       .concat((doc.uncounted_events || []).map(e => Object.assign({ counted: false }, e)));
     events.forEach((e, i) => {
@@ -499,11 +606,14 @@
       list(g.persons, p => h("li", {}, factButton(p.id, [h("b", {}, p.person.kb_name || p.person.name),
         p.person.role ? " · " + p.person.role : "", p.person.affiliation ? " · " + label(p.person.affiliation) : ""]))),
       h("h2", {}, "Quotes (" + g.quotes.length + ")"),
-      list(g.quotes, q => h("li", { class: "quote-fact", dataset: { speaker: q.quote.speaker || "" } },
-        factButton(q.id, [h("span", { class: "quote-text" }, "“" + q.quote.text + "”"),
-          h("span", { class: "speaker" }, " — " + (q.quote.speaker || "unattributed") +
-            (q.quote.speaker_actor ? " (" + label(q.quote.speaker_actor) + ")" : "") +
-            (q.quote.cue ? " · " + q.quote.cue : "") + (q.quote.direct ? "" : " · reported"))]))),
+      g.quotes.length ? h("ol", { class: "facts" }, nestedQuotes(g.quotes.map(q => Object.assign({ fact: q.id }, q.quote)),
+        (q, inner) => h("li", { class: "quote-fact", dataset: { speaker: q.speaker || "",
+          start: q.span ? q.span[0] : null, end: q.span ? q.span[1] : null } },
+          factButton(q.fact, [h("span", { class: "quote-text" }, "“" + q.text + "”"),
+            h("span", { class: "speaker" }, " — " + (q.speaker || "unattributed") +
+              (q.speaker_actor ? " (" + label(q.speaker_actor) + ")" : "") +
+              (q.cue ? " · " + q.cue : "") + (q.direct ? "" : " · reported"))]),
+          inner.length ? h("ol", { class: "facts nested-quotes" }, inner) : null))) : muted("None."),
       h("h2", {}, "Events (" + g.events.length + ")"),
       list(g.events, e => h("li", { class: e.event.counted ? null : "uncounted" }, factButton(e.id, [
         h("b", {}, e.event.source + " → " + e.event.target), " · " + e.event.cameo + " " + (e.event.name || ""),
@@ -548,8 +658,17 @@
             h("span", {}, h("i", { class: "swatch hl-" + k }), k))),
           body),
         articlePanel(facts)));
-    const m = /^#fact=([A-Za-z0-9]+)$/.exec(location.hash);
-    if (m) focusFact(m[1]);
+    const showLinked = () => {
+      const m = /^#fact=([A-Za-z0-9]+)$/.exec(location.hash);
+      if (!m) return;
+      focusFact(m[1]);
+      const button = document.querySelector('#facts .fact[data-fact="' + m[1] + '"]');
+      const panel = document.getElementById("facts");
+      if (button && panel) panel.scrollTop += button.getBoundingClientRect().top - panel.getBoundingClientRect().top -
+        panel.clientHeight / 3;  // the panel's own scroll only: the text stays on the fact
+    };
+    showLinked();
+    window.addEventListener("hashchange", showLinked);
     if (linked) focusFact("link");
   }
 
@@ -594,7 +713,7 @@
       name: kind, cls: "k-" + kind,
       values: periods.map(p => own.filter(r => r.period === p && r.kind === kind).reduce((n, r) => n + r.events, 0)),
     }));
-    return barChart({ categories: periods, series: series, caption: caption, title: caption, height: 200 });
+    return timeChart({ periods: periods, series: series, caption: caption, title: caption, height: 200 });
   }
 
   function actorPage(data) {
@@ -630,12 +749,13 @@
             [{ key: "dyad", label: "", render: r => h("a", { href: url("/dyads", { a: a.actor, b: r.partner }) }, "dyad »") }]),
           partnerRows, "No partners.")),
       h("div", { class: "columns" },
-        section("Quotes", data.quotes.length ? h("ul", { class: "quotes" }, data.quotes.map(q => quoteItem(
-          Object.assign({}, q, { actor: null })))) : muted("No quotes."),
+        section("Quotes", data.quotes.length ? h("ul", { class: "quotes" }, nestedQuotes(
+          data.quotes.map(q => Object.assign({}, q, { actor: null })), quoteItem)) : muted("No quotes."),
           h("p", {}, h("a", { href: url("/quotes", { actor: a.actor }) }, "All its quotes »"))),
         section("Stances", table([
           { key: "issue", label: "Issue", render: r => h("a", { href: url("/alignment", { conflict: r.issue }) }, r.issue) },
-          { key: "position", label: "Position" }, { key: "confidence", label: "Conf.", num: true },
+          { key: "position", label: "Position", render: r => r.in_words || r.position },
+          { key: "confidence", label: "Conf.", num: true },
           { key: "document", label: "Document", render: r => docLink(r.document) },
           { key: "evidence", label: "Evidence", render: r => (r.evidence[0] || {}).text || "" }], data.stances, "No stances."))),
       h("div", { class: "columns" },
@@ -680,11 +800,11 @@
     put(app, ...dyadForm(params),
       h("h2", {}, actorLink(data.a.id, data.a.name), " and ", actorLink(data.b.id, data.b.name), " by " + data.by),
       periods.length ? h("div", { class: "columns" },
-        barChart({ categories: cats, caption: "Goldstein sum (cooperation > 0 > conflict)", title: "Goldstein sum",
+        timeChart({ periods: cats, caption: "Goldstein sum (cooperation > 0 > conflict)", title: "Goldstein sum",
           series: [
             { name: "cooperative", cls: "k-coop", values: periods.map(p => Math.max(0, p.goldstein)) },
             { name: "conflictual", cls: "k-confl", values: periods.map(p => Math.min(0, p.goldstein)) }] }),
-        barChart({ categories: cats, caption: "Events by QuadClass", title: "Events by QuadClass",
+        timeChart({ periods: cats, caption: "Events by QuadClass", title: "Events by QuadClass",
           series: quad.map((k, i) => ({ name: names[i] || k, cls: "q" + (i + 1), values: periods.map(p => p[k]) })) }))
         : muted("No events between them."),
       section("Per period", table([
@@ -729,28 +849,42 @@
       });
     }
     data.graph.edges.forEach((e, i) => elements.push({ group: "edges", data: {
-      id: "edge" + i, source: e.source, target: e.target, kind: e.kind, weight: Math.min(8, e.evidence) } }));
+      id: "edge" + i, source: e.source, target: e.target, kind: e.kind, weight: Math.min(8, e.evidence),
+      name: e.source + " → " + e.target, words: e.in_words || "" } }));
     return elements;
   }
 
-  const GRAPH_STYLE = [
-    { selector: "node", style: { label: "data(label)", "text-valign": "center", "text-halign": "center",
-      "font-size": 13, "font-weight": "bold", color: "#14213d", width: "data(w)", height: 58, "background-color": "#ced4da",
-      "border-width": 2, "border-color": "#6c757d" } },
-    { selector: "node[cls = 'party0']", style: { "background-color": "#4f7cac", color: "#fff", shape: "round-rectangle",
-      "border-color": "#1f3a5f" } },
-    { selector: "node[cls = 'party1']", style: { "background-color": "#d1495b", color: "#fff", shape: "round-rectangle",
-      "border-color": "#7d1d2a" } },
-    { selector: "node[cls = 'g0']", style: { "background-color": "#b8d0eb", "border-color": "#4f7cac" } },
-    { selector: "node[cls = 'g2']", style: { "background-color": "#f4c7cc", "border-color": "#d1495b" } },
-    { selector: "node:selected", style: { "border-width": 4, "border-color": "#e9c46a" } },
-    { selector: "edge", style: { width: "mapData(weight, 1, 8, 1.5, 6)", "curve-style": "bezier",
-      "target-arrow-shape": "triangle", "line-color": "#6c757d", "target-arrow-color": "#6c757d", opacity: 0.8 } },
-    { selector: "edge[kind = 'side']", style: { "line-color": "#2a9d8f", "target-arrow-color": "#2a9d8f" } },
-    { selector: "edge[kind = 'against']", style: { "line-color": "#d1495b", "target-arrow-color": "#d1495b",
-      "line-style": "dashed" } },
-    { selector: "edge[kind = 'neutral']", style: { "line-style": "dotted", "target-arrow-shape": "none" } },
-  ];
+  // The graph's look from the sides' colours the API sends (web/alignment.json, which the CLI's
+  // pictures read too). The three kinds of edge differ in colour, line and end: "sides with" solid
+  // with an arrow, "against" dashed with an arrow, "neutral toward" dotted with a bar.
+  function graphStyle(c) {
+    return [
+      { selector: "node", style: { label: "data(label)", "text-valign": "center", "text-halign": "center",
+        "font-size": 13, "font-weight": "bold", color: "#14213d", width: "data(w)", height: 58,
+        "background-color": c.neutral, "border-width": 2, "border-color": c.neutral_border } },
+      { selector: "node[cls = 'party0']", style: { "background-color": c.side0, color: "#fff",
+        shape: "round-rectangle", "border-color": c.side0_border } },
+      { selector: "node[cls = 'party1']", style: { "background-color": c.side1, color: "#fff",
+        shape: "round-rectangle", "border-color": c.side1_border } },
+      { selector: "node[cls = 'g0']", style: { "background-color": c.side0_light, "border-color": c.side0 } },
+      { selector: "node[cls = 'g2']", style: { "background-color": c.side1_light, "border-color": c.side1 } },
+      { selector: "node:selected", style: { "border-width": 4, "border-color": "#e9c46a" } },
+      { selector: "edge", style: { width: "mapData(weight, 1, 8, 2.5, 7)", "curve-style": "bezier",
+        "target-arrow-shape": "triangle", opacity: 0.9, "arrow-scale": 1.2 } },
+      { selector: "edge[kind = 'side']", style: { "line-color": c.edge_side, "target-arrow-color": c.edge_side } },
+      { selector: "edge[kind = 'against']", style: { "line-color": c.edge_against,
+        "target-arrow-color": c.edge_against, "line-style": "dashed" } },
+      { selector: "edge[kind = 'neutral']", style: { "line-color": c.edge_neutral, "target-arrow-color": c.edge_neutral,
+        "line-style": "dotted", "target-arrow-shape": "tee", width: "mapData(weight, 1, 8, 3.5, 8)", opacity: 1 } },
+      { selector: "edge:selected", style: { "overlay-opacity": 0.15, "overlay-color": "#e9c46a" } },
+    ];
+  }
+
+  // The sides' colours as CSS variables, for the legend's swatches and lines.
+  function useColours(c) {
+    const root = document.documentElement.style;
+    for (const [k, v] of Object.entries(c || {})) if (/^#[0-9a-f]{3,8}$/i.test(v)) root.setProperty("--" + k.replace(/_/g, "-"), v);
+  }
 
   function nodeInfo(data, id, box) {
     const row = data.actors.find(r => r.actor === id);
@@ -758,7 +892,7 @@
     box.replaceChildren(h("h3", {}, actorLink(id, row ? row.name : party ? party.name : id)));
     if (party && !row) put(box, muted("A party to the conflict (side " + (party.side + 1) + ")."));
     if (!row) return;
-    put(box, h("p", {}, h("b", {}, row.leaning), " · " + Object.entries(row.counts).map(([k, v]) => k + " " + v).join(", ")),
+    put(box, h("p", {}, h("b", {}, row.leaning)), h("ul", { class: "in-words" }, row.in_words.map(w => h("li", {}, w))),
       h("p", { class: "muted" }, fmt(row.articles) + " article(s)" + (row.first ? ", " + row.first + " – " + row.last : "")),
       h("ul", { class: "evidence" }, uniqueEvidence(row.evidence).map(ev => h("li", {},
         h("q", {}, ev.text || ""), " ", h("span", { class: "muted" }, ev.cues.join(", ")), " ",
@@ -779,8 +913,23 @@
     return Array.from(seen.values());
   }
 
+  // Without a conflict: the issues the store's stances are about, each a link to its alignment.
+  function alignmentList(data, params) {
+    document.title = "Alignment · detente";
+    put(app, ...alignmentForm(params),
+      section("Conflicts in the store", table([
+        { key: "conflict", label: "Conflict", render: r =>
+          h("a", { href: url("/alignment", { conflict: r.conflict }), class: "conflict-link" }, r.conflict) },
+        { key: "actors", label: "Actors taking a stance", num: true },
+        { key: "articles", label: "Articles", num: true },
+        { key: "first", label: "Dates", render: r => r.first ? (r.first === r.last ? r.first : r.first + " – " + r.last) : "" }],
+      data.conflicts, "No stances stored yet.")));
+  }
+
   async function alignmentPage(data, params) {
+    if (!data.conflict) return alignmentList(data, params);
     document.title = "Alignment: " + data.conflict + " · detente";
+    useColours(data.colours);
     const container = h("div", { id: "graph", class: "graph", role: "img", "aria-label": "alignment graph" });
     const info = h("aside", { class: "node-info", id: "node-info" }, muted("Click an actor to see its evidence."));
     put(app, ...alignmentForm(params),
@@ -799,13 +948,15 @@
       section("Actors", table([
         { key: "actor", label: "Actor", render: r => actorLink(r.actor, r.name) },
         { key: "leaning", label: "Leaning" },
-        { key: "counts", label: "Evidence", render: r => Object.entries(r.counts).map(([k, v]) => k + " " + v).join(", ") },
+        { key: "in_words", label: "Evidence", render: r => r.in_words.join("; ") },
         { key: "articles", label: "Articles", num: true }, { key: "first", label: "First" }, { key: "last", label: "Last" }],
       data.actors, "No actor took a stance on it.")));
     await loadScript("/static/vendor/cytoscape/cytoscape.min.js");
-    const cy = window.cytoscape({ container: container, elements: graphElements(data), style: GRAPH_STYLE,
+    const cy = window.cytoscape({ container: container, elements: graphElements(data), style: graphStyle(data.colours),
       layout: { name: "preset", fit: true, padding: 40 }, minZoom: 0.3, maxZoom: 3 });
     cy.on("tap", "node", ev => nodeInfo(data, ev.target.id(), info));
+    cy.on("tap", "edge", ev => info.replaceChildren(h("h3", {}, ev.target.data("name")),
+      h("p", {}, ev.target.data("words"))));
     container.dataset.nodes = cy.nodes().map(n => n.id()).join(" ");
     window.detente = Object.assign(window.detente || {}, { cy: cy, alignment: data });
   }
@@ -823,7 +974,7 @@
       muted("Treaties in force on " + (data.date || "any date") + "."),
       table([{ key: "actor", label: "Actor", render: r => actorLink(r.actor, r.name) },
         { key: "treaty", label: "Bound by", render: r => r.treaty || "—" },
-        { key: "observed", label: "Observed stance" }, { key: "verdict", label: "Verdict" }], data.allies, "No allies."),
+        { key: "observed", label: "Observed stance", render: r => r.observed_in_words || r.observed }, { key: "verdict", label: "Verdict" }], data.allies, "No allies."),
       h("p", {}, h("a", { href: url("/alignment", { conflict: data.conflict }) }, "Alignment on the " + data.conflict + " »")));
   }
 
@@ -837,7 +988,7 @@
     { re: /^\/actors\/([^/]+)$/, draw: actorPage },
     { re: /^\/events$/, draw: eventsPage },
     { re: /^\/dyads$/, draw: dyadPage, needs: ["a", "b"], form: dyadForm },
-    { re: /^\/alignment$/, draw: alignmentPage, needs: ["conflict"], form: alignmentForm },
+    { re: /^\/alignment$/, draw: alignmentPage },
     { re: /^\/commitments$/, draw: commitmentsPage, needs: ["conflict", "party"], form: commitmentsForm },
     { re: /^\/quotes$/, draw: quotesPage },
     { re: /^\/search$/, draw: searchPage, needs: ["q"], form: searchForm },
@@ -856,7 +1007,9 @@
     const search = document.querySelector("header form.search input[name=q]");
     if (search && path === "/search") search.value = params.get("q") || "";
     const route = ROUTES.find(r => r.re.test(path));
-    const apiPath = (path === "/" ? "/api" : "/api" + path) + location.search;
+    // (fields a form left empty are not sent: "/alignment?conflict=" is the page without a conflict)
+    const given = new URLSearchParams(Array.from(params.entries()).filter(([, v]) => v !== ""));
+    const apiPath = (path === "/" ? "/api" : "/api" + path) + (given.toString() ? "?" + given.toString() : "");
     try {
       if (!route) throw new ApiError(404, "no such page: " + path);
       app.replaceChildren();
