@@ -106,7 +106,7 @@ def test_getting_started_commands_run_as_written(tmp_path):
     work = tmp_path / "detente"
     work.mkdir()
     for name in ("Makefile", "pyproject.toml"):
-        shutil.copy(ROOT / name, work / name)
+        shutil.copy2(ROOT / name, work / name)  # keeps its time: older than the stamp below
     shutil.copytree(ROOT / "examples", work / "examples")
     (work / ".venv").mkdir()
     (work / ".venv" / "bin").symlink_to(bin_dir, target_is_directory=True)
