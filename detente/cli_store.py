@@ -248,7 +248,8 @@ def actors_cmd(ctx: typer.Context, db: str = DbOption, as_json: bool = JsonOptio
 
 @query_app.command("actor")
 def actor_cmd(ctx: typer.Context, actor: str = typer.Argument(..., help="Actor id (BLR, NATO) or name."),
-              db: str = DbOption, as_json: bool = JsonOption, limit: int = typer.Option(20, "--limit")) -> None:
+              db: str = DbOption, as_json: bool = JsonOption,
+              limit: int = typer.Option(20, "--limit", help="Rows per table.")) -> None:
     """One actor: summary, events by partner and code, its people and their quotes."""
     from . import query
 
@@ -273,7 +274,8 @@ def quotes_cmd(ctx: typer.Context,
                speaker: str | None = typer.Option(None, "--speaker",
                                                      help="Name or surname (case and accents ignored)."),
                actor: str | None = typer.Option(None, "--actor", help="Only quotes speaking for this actor."),
-               limit: int = typer.Option(100, "--limit"), db: str = DbOption, as_json: bool = JsonOption) -> None:
+               limit: int = typer.Option(100, "--limit", help="Show at most this many."),
+               db: str = DbOption, as_json: bool = JsonOption) -> None:
     """Quotations with their speakers."""
     from . import query
 
@@ -287,7 +289,8 @@ def events_cmd(ctx: typer.Context,
                date_to: str | None = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
                source: str | None = typer.Option(None, "--source", help="Source actor."),
                target: str | None = typer.Option(None, "--target", help="Target actor."),
-               limit: int = typer.Option(100, "--limit"), db: str = DbOption, as_json: bool = JsonOption) -> None:
+               limit: int = typer.Option(100, "--limit", help="Show at most this many."),
+               db: str = DbOption, as_json: bool = JsonOption) -> None:
     """De-duplicated events with their report counts."""
     from . import query
 

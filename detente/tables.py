@@ -162,18 +162,19 @@ def fit(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], width
     if chosen is None:
         return _records(title, columns, texts)
     shown, widths = chosen
-    table = Table(title=Text(title), title_justify="left", show_edge=False)
+    table = Table(show_edge=False)
     for c in shown:
         table.add_column(_header(c.name, widths[c.index]), width=widths[c.index], no_wrap=not c.wraps,
                          overflow="fold", justify="right" if c.numeric else "left")
     for t in texts:  # Text, not str: a quoted "[positive]" is words, not Rich markup
         table.add_row(*(Text(t[c.index]) for c in shown))
+    # the title above, not in, the table: Rich would wrap it to the table's width ("Res / ult")
+    parts: list[RenderableType] = [Text(title, style="table.title"), table]
     hidden = [c.name for c in cols if c not in shown]
-    if not hidden:
-        return table
-    note = Text(f"not shown at {width} columns: {', '.join(hidden)} (a wider terminal or --json shows them)",
-                style="dim")
-    return Group(table, note)
+    if hidden:
+        parts.append(Text(f"not shown at {width} columns: {', '.join(hidden)} (a wider terminal or --json shows "
+                          "them)", style="dim"))
+    return Group(*parts)
 
 
 def _records(title: str, columns: Sequence[str], texts: list[list[str]]) -> RenderableType:
