@@ -1,8 +1,12 @@
 """Coded documents as Rich tables for people reading a terminal."""
 from __future__ import annotations
 
+import re
+import textwrap
+
 from rich.console import Console
 from rich.table import Table
+from rich.text import Text
 
 from .model import CodedDocument
 
@@ -55,12 +59,39 @@ def _from_kb(person) -> str:
     return "; ".join(bits)
 
 
+class _Wrapper(textwrap.TextWrapper):
+    """Breaks lines on spaces and after the ``|`` of a pattern's alternatives
+    (``rally|protest|demonstration``), so that no word is cut unless it is wider than the line."""
+
+    wordsep_simple_re = re.compile(r"(\s+|(?<=\|)(?=[^\s|]))")
+
+
+def _say(console: Console, text: str, indent: int, head: str = "", head_style: str = "", hang: int = 0) -> None:
+    """``text`` wrapped to the console after ``indent`` characters, where ``head`` (an index, a
+    mark) starts the first line; the lines after it go ``hang`` further in."""
+    width = max(console.width - indent, 20)
+    wrapper = _Wrapper(width, subsequent_indent=" " * hang, break_on_hyphens=False)
+    lines = wrapper.wrap(re.sub(r"\s*\n\s*", " ", text)) or [""]  # (spaces that align marks stay)
+    for n, line in enumerate(lines):
+        start = Text(head.ljust(indent), style=head_style) if n == 0 else Text(" " * indent)
+        console.print(start + Text(line), highlight=False, no_wrap=True, overflow="ignore", crop=False)
+
+
+def _rule(console: Console, title: str) -> None:
+    """A rule with the title in it, or above a title too long to sit in one (Rich would cut it)."""
+    if len(title) + 6 <= console.width:
+        console.rule(Text(title, style="bold"))
+    else:
+        console.rule()
+        _say(console, title, 0, head_style="bold")
+
+
 def explanation(console: Console, doc: CodedDocument) -> None:
-    console.rule(f"[bold]{doc.id}: why each sentence was or was not coded")
+    _rule(console, f"{doc.id}: why each sentence was or was not coded")
     for item in doc.explanations or []:
-        console.print(f"[bold]{item['index']:>3}[/bold] {_short(item['sentence'], 110)}")
+        _say(console, item["sentence"], 4, f"{item['index']:>3}", "bold")
         for line in item["notes"]:
-            console.print(f"      {line}", highlight=False)
+            _say(console, line, 6, hang=2)
     stance_explanation(console, doc)
 
 
@@ -68,20 +99,21 @@ def stance_explanation(console: Console, doc: CodedDocument) -> None:
     """Per issue: the stances given with their evidence, and the evidence that gave none, with why."""
     if doc.stance_explanations is None:
         return
-    console.rule(f"[bold]{doc.id}: why each stance was or was not given")
+    _rule(console, f"{doc.id}: why each stance was or was not given")
     for item in doc.stance_explanations:
         if item["issue"] is None:
-            console.print(item["how"], highlight=False)
+            _say(console, item["how"], 0)
             continue
-        console.print(f"[bold]{item['issue']}[/bold]  ({item['how']}; sides: {item['sides']})", highlight=False)
+        console.print(Text(item["issue"], style="bold") + Text(f"  ({item['how']}; sides: {item['sides']})"),
+                      highlight=False)
         for s in item["given"]:
-            console.print(f"  given  {s['actor']} {s['position']}  confidence {s['confidence']:.2f}", highlight=False)
+            _say(console, f"given  {s['actor']} {s['position']}  confidence {s['confidence']:.2f}", 2, hang=7)
             for line in s["evidence"]:
-                console.print(f"           {_short(line, 110)}", highlight=False)
+                _say(console, line, 11)
         for n in item["not_given"]:
             mark = "also" if n["has_stance"] else "none"
-            console.print(f"  {mark:5s}  {n['actor']} {n['position']}: {n['reason']}", highlight=False)
-            console.print(f"           {_short(n['evidence'], 110)}", highlight=False)
+            _say(console, f"{mark:5s}  {n['actor']} {n['position']}: {n['reason']}", 2, hang=7)
+            _say(console, n["evidence"], 11)
         if item.get("no_evidence"):
-            console.print(f"  none   {', '.join(item['no_evidence'])}: nothing they said or did is aimed at a party "
-                          f"of this issue", highlight=False)
+            _say(console, f"none   {', '.join(item['no_evidence'])}: nothing they said or did is aimed at a party "
+                          f"of this issue", 2, hang=7)

@@ -119,3 +119,33 @@ def test_piped_output_respects_columns(examples_store, monkeypatch):
     assert cli_store._piped_width() == 100
     monkeypatch.delenv("COLUMNS")
     assert cli_store._piped_width() == cli_store._PIPED_WIDTH
+
+
+def test_explain_wraps_on_words_at_80_columns(coder):
+    """Piped (no terminal: 80 columns), --explain breaks lines between words, and inside a
+    pattern only after the "|" of its alternatives; every sentence and note reads whole."""
+    from detente import render
+    from detente.model import Article
+    from detente.pipeline import code_articles
+
+    text = ("After a long meeting with the members of the electoral commission in the capital on Sunday "
+            "evening, the opposition leader asked for support from every voter who wanted a fair count. "
+            "Germany would not deliver tanks to Ukraine.")
+    doc = next(code_articles([Article(text=text, date="2023-01-10")], explain=True))
+    screen = io.StringIO()
+    render.explanation(Console(file=screen, width=80), doc)
+    out = screen.getvalue()
+    assert max(len(line) for line in out.splitlines()) <= 80, out
+    sources = [item["sentence"] for item in doc.explanations] + [n for item in doc.explanations
+                                                                   for n in item["notes"]]
+    assert any(len(s) > 80 for s in sources)
+    squeezed = "".join(out.split())
+    for s in sources:  # whole, in order, nothing cut off with "…"
+        assert "".join(s.split()) in squeezed, (s, out)
+    allowed = set()
+    for token in " ".join(sources + [f"{doc.id}:", "why each sentence was or was not coded"]).split():
+        pieces = re.split(r"(?<=\|)", token)
+        allowed |= {"".join(pieces[i:j]) for i in range(len(pieces)) for j in range(i + 1, len(pieces) + 1)}
+    sentences = out.split(f"{doc.id}: why each stance")[0]  # (the stance part follows)
+    words = [w for line in sentences.splitlines() for w in line.split() if not set(w) <= set("─")]
+    assert all(w in allowed or w.isdigit() for w in words), [w for w in words if w not in allowed]
