@@ -5,26 +5,34 @@ import re
 import textwrap
 
 from rich.console import Console
-from rich.table import Table
 from rich.text import Text
 
+from . import tables
 from .model import CodedDocument
 
 
 def _short(text: str | None, width: int = 90) -> str:
+    """The text's start up to ``width`` characters, cut between words."""
     if not text:
         return ""
     text = " ".join(text.split())
-    return text if len(text) <= width else text[: width - 1] + "…"
+    return text if len(text) <= width else text[: width - 1].rsplit(" ", 1)[0] + " …"
 
 
 def document(console: Console, doc: CodedDocument) -> None:
     title = f"{doc.id}" + (f" · {doc.date}" if doc.date else "") + (f" · {doc.title}" if doc.title else "")
-    console.rule(f"[bold]{_short(title, 100)}")
+    _rule(console, title)
+    for layer, columns, rows in document_tables(doc):
+        if rows:  # an empty layer prints nothing
+            print_table(console, layer, columns, rows)
+
+
+def document_tables(doc: CodedDocument) -> list[tuple[str, tuple[str, ...], list[tuple]]]:
+    """The coded document's layers as (title, columns, rows)."""
     counted = [e for e in doc.events if e.counts]
-    sections = [
+    return [
         ("Actors", ("id", "type", "name", "mentions", "sectors"),
-         [(a.id, a.type, a.name, str(len(a.spans)), ",".join(a.sectors)) for a in doc.actors]),
+         [(a.id, a.type, a.name, len(a.spans), ",".join(a.sectors)) for a in doc.actors]),
         ("Persons", ("name", "role", "affiliation", "from knowledge base"),
          [(p.name, p.role or "", p.affiliation or "", _from_kb(p)) for p in doc.persons]),
         ("Quotes", ("speaker", "kind", "text"),
@@ -39,14 +47,17 @@ def document(console: Console, doc: CodedDocument) -> None:
          [(s.actor, s.issue, s.position, f"{s.confidence:.2f}", _short(s.evidence[0]["text"] if s.evidence else "", 60))
           for s in doc.stances]),
     ]
-    for title, columns, rows in sections:
-        if rows:  # an empty layer prints nothing
-            table = Table(title=title, title_justify="left", show_edge=False)
-            for col in columns:
-                table.add_column(col)
-            for row in rows:
-                table.add_row(*row)
-            console.print(table)
+
+
+def print_table(console: Console, title: str, columns, rows) -> None:
+    console.print(tables.fit(title, columns, rows, console.width, priority=_PRIORITY, prose=_PROSE))
+
+
+# Which columns of a coded document's tables a narrow terminal keeps (lower first; see tables.fit).
+_PRIORITY = {"id": 1, "name": 1, "speaker": 1, "text": 1, "source": 1, "target": 1, "CAMEO": 1, "relation": 1,
+             "actor": 1, "issue": 1, "position": 1, "role": 2, "affiliation": 2, "Goldstein": 2, "evidence": 2,
+             "type": 3, "mentions": 3, "kind": 3, "confidence": 3, "sectors": 4, "from knowledge base": 4}
+_PROSE = {"name", "text", "evidence", "role", "issue", "from knowledge base"}
 
 
 def _from_kb(person) -> str:

@@ -5,7 +5,7 @@ codes and QuadClasses vanish and dates read ``201…``. ``fit`` lays the table o
 
 - a value without a space (a code, a date, an id, a number) is never broken: its column is as
   wide as its widest value (``no_wrap``); text with spaces (names, sentences) wraps on words;
-- a header may wrap at its underscores (``events_`` / ``as_`` / ``source``), never a value;
+- a header may wrap at its underscores and spaces (``events_`` / ``as_`` / ``source``);
 - when the columns cannot all fit, the least important go first (``priority``: lower is
   kept longer; the caller names them), and a line under the table says which are hidden;
 - only when not even the most important column fits are the rows printed as ``key: value``.
@@ -63,8 +63,8 @@ class _Column:
 
 
 def _header_parts(name: str) -> list[str]:
-    """Where a header may break: after each underscore (``q1_``, ``verb_``, ``coop``)."""
-    return re.findall(r"[^_]*_|[^_]+", name) or [name]
+    """Where a header may break: after each underscore or space (``q1_``, ``verb_``, ``coop``)."""
+    return [p.rstrip(" ") for p in re.findall(r"[^_ ]*[_ ]|[^_ ]+", name)] or [name]
 
 
 def _column(index: int, name: str, values: list[Any], texts: list[str], priority: int, prose: bool) -> _Column:
@@ -141,8 +141,9 @@ def _header(name: str, width: int) -> Text:
     """The header broken at its underscores into lines of at most ``width`` (folded if a part is longer)."""
     lines: list[str] = []
     for part in _header_parts(name):
-        if lines and len(lines[-1]) + len(part) <= width:
-            lines[-1] += part
+        joint = "" if lines and lines[-1].endswith("_") else " "
+        if lines and len(lines[-1]) + len(joint) + len(part) <= width:
+            lines[-1] += joint + part
         else:
             lines.append(part)
     return Text("\n".join(lines), no_wrap=False, overflow="fold")

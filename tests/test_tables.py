@@ -29,9 +29,9 @@ def examples_store(tmp_path_factory):
         yield store
 
 
-def render(result: Result, width: int) -> str:
+def render(result: Result, width: int, printer=cli_store.print_result) -> str:
     screen = io.StringIO()
-    cli_store.print_result(Console(file=screen, width=width, force_terminal=True, color_system=None), result)
+    printer(Console(file=screen, width=width, force_terminal=True, color_system=None), result)
     return screen.getvalue()
 
 
@@ -49,9 +49,9 @@ def parse(text: str) -> tuple[list[str], list[list[str]], str]:
     return headers, columns, after
 
 
-def check_table(part: Result, width: int) -> list[str]:
+def check_table(part: Result, width: int, printer=cli_store.print_result) -> list[str]:
     """Render ``part`` at ``width`` and check it; returns the columns shown."""
-    text = render(Result(part.title, part.columns, part.rows), width)
+    text = render(Result(part.title, list(part.columns), part.rows), width, printer)
     assert max(len(line) for line in text.splitlines()) <= width, text
     headers, columns, after = parse(text)
     assert all(h in part.columns for h in headers), (headers, text)
@@ -85,6 +85,25 @@ def test_every_query_table_fits_and_shows_values_whole(examples_store, width):
             assert part.rows, (name, part.title)
             shown = check_table(part, width)
             assert shown, (name, part.title, width)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_coded_document_tables_fit(coder, width):
+    """`detente code`'s tables of a coded example article."""
+    from detente import render
+    from detente.ingest import read_sources
+
+    def printer(console, r):
+        render.print_table(console, r.title, r.columns, r.rows)
+
+    article = next(a for a in read_sources([str(ROOT / "examples" / "wikinews-cairo-summit-turkey-libya-2020.json")]))
+    doc = next(coder.code_many([article]))
+    layers = render.document_tables(doc)
+    assert sum(bool(rows) for _, _, rows in layers) >= 5
+    for title, columns, rows in layers:
+        if rows:
+            shown = check_table(Result(title, list(columns), rows), width, printer)
+            assert {"source", "target", "CAMEO"} <= set(shown) or title != "Events", (title, shown)
 
 
 def test_columns_go_by_priority_and_come_back_with_width(examples_store):
