@@ -76,7 +76,8 @@ def _column(index: int, name: str, values: list[Any], texts: list[str], priority
     if wraps:
         longest_word = max(len(w) for t in texts for w in t.split())
         least = min(longest_word, PROSE_WIDTH)  # a longer word (a URL in a quote) folds
-        want = max(longest_word, min(widest, PROSE_WIDTH) if prose else 0, header)
+        # (a word wider than two prose widths, such as a/b/c/d, may fold rather than push columns out)
+        want = max(min(longest_word, 2 * PROSE_WIDTH), min(widest, PROSE_WIDTH) if prose else 0, header)
     else:
         least = max(widest, 1)
         want = max(widest, header)
