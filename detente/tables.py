@@ -20,6 +20,7 @@ from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
@@ -68,21 +69,21 @@ def _header_parts(name: str) -> list[str]:
 
 
 def _column(index: int, name: str, values: list[Any], texts: list[str], priority: int, prose: bool) -> _Column:
-    widest = max((len(t) for t in texts), default=0)
+    widest = max((cell_len(t) for t in texts), default=0)  # (cells on screen: a CJK character takes two)
     wraps = any(" " in t for t in texts)
     header = max(len(p) for p in _header_parts(name))
     numeric = bool(values) and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values
                                    if v is not None) and any(v is not None for v in values)
     if wraps:
-        longest_word = max(len(w) for t in texts for w in t.split())
+        longest_word = max(cell_len(w) for t in texts for w in t.split())
         least = min(longest_word, PROSE_WIDTH)  # a longer word (a URL in a quote) folds
         # (a word wider than two prose widths, such as a/b/c/d, may fold rather than push columns out)
         want = max(min(longest_word, 2 * PROSE_WIDTH), min(widest, PROSE_WIDTH) if prose else 0, header)
     else:
         least = max(widest, 1)
         want = max(widest, header)
-    return _Column(index, name, priority, wraps, prose and wraps, widest, [len(t) for t in texts], least, want,
-                   numeric)
+    return _Column(index, name, priority, wraps, prose and wraps, widest, [cell_len(t) for t in texts], least,
+                   want, numeric)
 
 
 def _wrapped(column: _Column, width: int) -> int:
@@ -139,7 +140,8 @@ def _choose(columns: list[_Column], width: int) -> tuple[list[_Column], dict[int
 
 
 def _header(name: str, width: int) -> Text:
-    """The header broken at its underscores into lines of at most ``width`` (folded if a part is longer)."""
+    """The header broken at its underscores and spaces into lines of at most ``width`` (folded if a
+    part is longer)."""
     lines: list[str] = []
     for part in _header_parts(name):
         joint = "" if lines and lines[-1].endswith("_") else " "
@@ -174,8 +176,8 @@ def fit(title: str, columns: Sequence[str], rows: Sequence[Sequence[Any]], width
     parts: list[RenderableType] = [Text(title, style="table.title"), table]
     hidden = [c.name for c in cols if c not in shown]
     if hidden:
-        parts.append(Text(f"not shown at {width} columns: {', '.join(hidden)} (a wider terminal or --json shows "
-                          "them)", style="dim"))
+        parts.append(Text(f"not shown at {width} columns: {', '.join(hidden)} (a wider terminal or the JSON "
+                          "output shows them)", style="dim"))
     return Group(*parts)
 
 

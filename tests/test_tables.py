@@ -198,3 +198,14 @@ def test_explain_wraps_on_words_at_80_columns(coder):
     sentences = out.split(f"{doc.id}: why each stance")[0]  # (the stance part follows)
     words = [w for line in sentences.splitlines() for w in line.split() if not set(w) <= set("─")]
     assert all(w in allowed or w.isdigit() for w in words), [w for w in words if w not in allowed]
+
+
+def test_wide_characters_count_as_two_cells():
+    from rich.cells import cell_len
+
+    result = Result("Quotes", ["date", "actor", "text"],
+                    [("2023-03-21", "习近平", "中俄 两国 是 最大 邻国 和 全面 战略 协作 伙伴 " * 3)])
+    for width in (40, 80):
+        text = render(result, width)
+        assert max(cell_len(line) for line in text.splitlines()) <= width, text
+        assert "2023-03-21" in text and "习近平" in text
