@@ -179,8 +179,8 @@ _PRIORITY = {
     "actor": 2, "name": 2, "quad": 2, "goldstein": 2, "events": 2, "role": 2, "first_date": 2,
     "q1_verb_coop": 2, "q2_mat_coop": 2, "q3_verb_confl": 2, "q4_mat_confl": 2,
     "events_as_source": 2, "events_as_target": 2,
-    "type": 3, "articles": 3, "document": 3, "last_date": 3,
-    "mentions": 4, "sources": 4, "reports": 4, "cue": 4, "direct": 4,
+    "type": 3, "articles": 3, "last_date": 3,
+    "mentions": 4, "sources": 4, "reports": 4, "document": 4, "cue": 5, "direct": 5,
     "url": 6, "event_id": 6, "start_char": 7, "end_char": 7,
 }
 _PROSE = {"text", "name", "title", "person", "role"}

@@ -29,8 +29,10 @@ from rich.text import Text
 # its longest value or word) before a less important column is given room; other text columns
 # (actor names as ids) ask only for their longest word.
 PROSE_WIDTH = 16
-# Columns of this rank and beyond give way to prose that would otherwise wrap.
+# Columns of this rank and beyond give way to prose that would otherwise wrap in more than a
+# quarter of the rows, until the prose is PROSE_COMFORT wide.
 DETAIL = 4
+PROSE_COMFORT = 60
 # A column's share of a line besides its text: one space of padding each side and a rule.
 GUTTER = 3
 # Longest text shown in a cell; --json gives the whole value.
@@ -121,8 +123,8 @@ def _choose(columns: list[_Column], width: int) -> tuple[list[_Column], dict[int
             spare = width - _total(shown, lambda x: widths[x.index])
             widths[c.index] += max(0, min(spare, c.want - widths[c.index]))
     # 3. the room left goes to the wrapping columns, prose first, a character at a time to the one
-    #    that lacks most; while prose would wrap in more than a quarter of the rows, details (rank
-    #    DETAIL and up) give theirs
+    #    that lacks most; while prose narrower than PROSE_COMFORT would wrap in more than a quarter
+    #    of the rows, details (rank DETAIL and up) give theirs
     while True:
         spare = width - _total(shown, lambda x: widths[x.index])
         while spare > 0:
@@ -133,7 +135,8 @@ def _choose(columns: list[_Column], width: int) -> tuple[list[_Column], dict[int
             widths[c.index] += 1
             spare -= 1
         details = [c for c in shown if c.priority >= DETAIL]
-        if not details or not any(c.prose and _wrapped(c, widths[c.index]) * 4 > len(c.lengths) for c in shown):
+        if not details or not any(c.prose and widths[c.index] < PROSE_COMFORT
+                                  and _wrapped(c, widths[c.index]) * 4 > len(c.lengths) for c in shown):
             break
         shown.remove(max(details, key=lambda c: (c.priority, c.index)))
     return shown, widths
