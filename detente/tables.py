@@ -139,6 +139,11 @@ def _choose(columns: list[_Column], width: int) -> tuple[list[_Column], dict[int
                                   and _wrapped(c, widths[c.index]) * 4 > len(c.lengths) for c in shown):
             break
         shown.remove(max(details, key=lambda c: (c.priority, c.index)))
+    # 4. room still left: headers on one line where it fits, the most important first
+    for c in sorted(shown, key=lambda c: (c.priority, c.index)):
+        need = cell_len(c.name) - widths[c.index]
+        if 0 < need <= width - _total(shown, lambda x: widths[x.index]):
+            widths[c.index] += need
     return shown, widths
 
 
