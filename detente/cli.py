@@ -15,9 +15,10 @@ import typer
 from rich.console import Console
 
 from . import __version__
+from .cli_help import HelpGroup
 from .errors import DetenteError
 
-app = typer.Typer(add_completion=False, no_args_is_help=True, rich_markup_mode=None,
+app = typer.Typer(cls=HelpGroup, add_completion=False, no_args_is_help=True, rich_markup_mode=None,
                   help="Code political news into actors, quotes, CAMEO events, relations and stances.")
 console = Console()
 err_console = Console(stderr=True)

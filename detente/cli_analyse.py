@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Optional
 
 import typer
-from rich.table import Table
 
 from .cli import _report, app, console
 from .errors import DetenteError
@@ -52,15 +51,11 @@ def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict
     if format == "json":
         print(json.dumps({**meta, "actors": analysis.rows_as_dicts(rows)}, ensure_ascii=False, indent=1))
     else:
-        t = Table(title=f"Alignment on the {meta['conflict']} (sides: "
-                        f"{' vs '.join('/'.join(s) for s in meta['sides'])})", title_justify="left")
-        for col in ("actor", "position", "evidence", "articles", "first", "last", "by month"):
-            t.add_column(col)
-        for r in rows:
-            t.add_row(f"{r.name} ({r.actor})", r.leaning, ", ".join(f"{k} {v}" for k, v in r.counts.items()),
-                      str(r.articles), r.first or "", r.last or "",
-                      "; ".join(f"{p}: {sum(c.values())}" for p, c in r.by_period.items()))
-        console.print(t)
+        _table(f"Alignment on the {meta['conflict']} (sides: {' vs '.join('/'.join(s) for s in meta['sides'])})",
+               ("actor", "position", "evidence", "articles", "first", "last", "by month"),
+               [(f"{r.name} ({r.actor})", r.leaning, ", ".join(f"{k} {v}" for k, v in r.counts.items()),
+                 r.articles, r.first or "", r.last or "",
+                 "; ".join(f"{p}: {sum(c.values())}" for p, c in r.by_period.items())) for r in rows])
     if plot:
         plots.save(plots.alignment_figure(meta, rows, kb), plot, f"Alignment on the {meta['conflict']}",
                    [[f"{r.name} ({r.actor})", r.leaning, json.dumps(r.counts)] for r in rows],
@@ -88,13 +83,9 @@ def commitments_cmd(conflict: str = typer.Option(..., "--conflict"),
         print(json.dumps({**meta, "summary": summary, "allies": analysis.rows_as_dicts(rows)},
                          ensure_ascii=False, indent=1))
     else:
-        t = Table(title=f"Commitments to {kb.actor_name(meta['party'])} in the {meta['conflict']} "
-                        f"(treaties in force on {meta['date']})", title_justify="left")
-        for col in ("actor", "bound by", "observed stance", "verdict"):
-            t.add_column(col)
-        for r in rows:
-            t.add_row(f"{r.name} ({r.actor})", r.treaty or "—", r.observed, r.verdict)
-        console.print(t)
+        _table(f"Commitments to {kb.actor_name(meta['party'])} in the {meta['conflict']} "
+               f"(treaties in force on {meta['date']})", ("actor", "bound by", "observed stance", "verdict"),
+               [(f"{r.name} ({r.actor})", r.treaty or "—", r.observed, r.verdict) for r in rows])
         console.print(summary)
     if plot:
         _, align_rows = analysis.alignment(_docs(db, folder), kb, conflict)
@@ -120,19 +111,11 @@ def network_cmd(db: str = DbOption, folder: Optional[Path] = FromOption, format:
                           "edges": [{"source": a, "target": b, **d} for a, b, d in g.edges(data=True)],
                           "communities": communities}, ensure_ascii=False, indent=1))
     else:
-        t = Table(title=f"Actor network: {g.number_of_nodes()} actors, {g.number_of_edges()} ties",
-                  title_justify="left")
-        for col in ("community", "members"):
-            t.add_column(col)
-        for i, members in enumerate(communities):
-            t.add_row(str(i), ", ".join(members))
-        console.print(t)
-        e = Table(title="Strongest ties", title_justify="left")
-        for col in ("a", "b", "weight"):
-            e.add_column(col)
-        for a, b, d in sorted(g.edges(data=True), key=lambda x: -abs(x[2]["weight"]))[:15]:
-            e.add_row(a, b, f"{d['weight']:+.2f}")
-        console.print(e)
+        _table(f"Actor network: {g.number_of_nodes()} actors, {g.number_of_edges()} ties", ("community", "members"),
+               [(i, ", ".join(members)) for i, members in enumerate(communities)])
+        _table("Strongest ties", ("a", "b", "weight"),
+               [(a, b, f"{d['weight']:+.2f}")
+                for a, b, d in sorted(g.edges(data=True), key=lambda x: -abs(x[2]["weight"]))[:15]])
     if plot:
         plots.save(plots.network_figure(g, communities, kb), plot, "Actor network")
 
@@ -144,10 +127,20 @@ def conflicts_cmd(format: str = FormatOption) -> None:
     if format == "json":
         print(json.dumps(kb.conflicts, ensure_ascii=False, indent=1, default=str))
         return
-    t = Table(title="Known conflicts", title_justify="left")
-    for col in ("name", "sides", "from", "to"):
-        t.add_column(col)
-    for c in kb.conflicts:
-        t.add_row(c["name"], " vs ".join("/".join(map(str, s)) for s in c.get("sides") or []),
-                  str(c.get("start") or ""), str(c.get("end") or ""))
-    console.print(t)
+    _table("Known conflicts", ("name", "sides", "from", "to"),
+           [(c["name"], " vs ".join("/".join(map(str, s)) for s in c.get("sides") or []),
+             str(c.get("start") or ""), str(c.get("end") or "")) for c in kb.conflicts])
+
+
+# Which columns a narrow terminal keeps (lower first; see tables.fit), and which are prose.
+_PRIORITY = {"actor": 1, "position": 1, "observed stance": 1, "verdict": 1, "name": 1, "sides": 1, "members": 1,
+             "community": 1, "a": 1, "b": 1, "weight": 1, "evidence": 2, "first": 2, "bound by": 2, "from": 2,
+             "to": 2, "articles": 3, "last": 3, "by month": 4}
+_PROSE = {"actor", "position", "observed stance", "verdict", "name", "sides", "members", "evidence", "by month",
+          "bound by"}
+
+
+def _table(title: str, columns: tuple[str, ...], rows: list[tuple]) -> None:
+    from . import tables
+
+    console.print(tables.fit(title, columns, rows, console.width, priority=_PRIORITY, prose=_PROSE))

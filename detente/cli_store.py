@@ -6,13 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import sys
 from typing import Any
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
+from . import tables
 from .cli import LanguageOption, _report, app, console, err_console, set_language
 from .errors import DetenteError
 from .store import DEFAULT_DB
@@ -159,52 +160,43 @@ def _show(result, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(json.dumps(result.to_json(), ensure_ascii=False, indent=1, default=_json_value) + "\n")
         return
-    # Piped or redirected, there is no terminal to fit: lines may be as long as the table needs.
-    out = console if console.is_terminal else Console(width=_PIPED_WIDTH, highlight=False)
+    # Piped or redirected, there is no terminal to fit: COLUMNS if set, else as wide as the rows need
+    # (up to _PIPED_WIDTH), so that `| less -S` and `| grep` see one row a line.
+    out = console if console.is_terminal else Console(width=_piped_width(), highlight=False)
+    print_result(out, result)
+
+
+def print_result(out: Console, result) -> None:
+    """A query's tables, each fitted to ``out.width`` (``tables.fit``)."""
     for part in [result, *result.sections]:
-        title = f"{part.title} ({len(part.rows)})"
-        table = Table(title=title, title_justify="left", show_edge=False)
-        for col in part.columns:
-            if col in _WIDE:
-                table.add_column(col, ratio=1, overflow="fold", min_width=_min_width(col))
-            else:
-                table.add_column(col, no_wrap=True, overflow="ellipsis", min_width=_min_width(col), max_width=42)
-        for row in part.rows:
-            table.add_row(*(_cell(v) for v in row))
-        # the narrowest the table can be (3 characters of padding and rule a column)
-        narrowest = sum(_min_width(col) + 3 for col in part.columns)
-        if narrowest <= out.width:
-            out.print(table)
-        else:  # too many columns for this terminal: Rich would squash some to nothing; one record per block
-            out.print(f"[bold]{title}[/bold]")
-            for row in part.rows:
-                out.print("\n".join(f"  {col}: {_cell(v)}" for col, v in zip(part.columns, row) if v is not None)
-                          + "\n", highlight=False, markup=False)
+        out.print(tables.fit(f"{part.title} ({len(part.rows)})", part.columns, part.rows, out.width,
+                             priority=_PRIORITY, prose=_PROSE))
 
 
-_WIDE = {"text", "name", "title", "person", "role"}
+# Which columns a narrow terminal keeps (lower first; see tables.fit); others rank 5.
+_PRIORITY = {
+    "date": 1, "period": 1, "source": 1, "target": 1, "cameo": 1, "speaker": 1, "text": 1, "person": 1,
+    "direction": 1, "partner": 1,
+    "actor": 2, "name": 2, "quad": 2, "goldstein": 2, "events": 2, "role": 2, "first_date": 2,
+    "q1_verb_coop": 2, "q2_mat_coop": 2, "q3_verb_confl": 2, "q4_mat_confl": 2,
+    "events_as_source": 2, "events_as_target": 2,
+    "type": 3, "articles": 3, "last_date": 3,
+    "mentions": 4, "sources": 4, "reports": 4, "document": 4, "cue": 5, "direct": 5,
+    "url": 6, "event_id": 6, "start_char": 7, "end_char": 7,
+}
+_PROSE = {"text", "name", "title", "person", "role"}
 _PIPED_WIDTH = 220
 
 
-def _min_width(col: str) -> int:
-    return 12 if col in _WIDE else min(len(col), 10)
+def _piped_width() -> int:
+    columns = os.environ.get("COLUMNS", "")
+    return int(columns) if columns.isdigit() and int(columns) > 0 else _PIPED_WIDTH
 
 
 def _json_value(v: Any) -> Any:
     if isinstance(v, (dt.date, dt.datetime)):
         return v.isoformat()
     return str(v)
-
-
-def _cell(v: Any) -> str:
-    if v is None:
-        return ""
-    if isinstance(v, (dt.date, dt.datetime)):
-        return v.isoformat()
-    if isinstance(v, float):
-        return f"{v:g}"
-    text = " ".join(str(v).split())
-    return text if len(text) <= 160 else text[:159] + "…"
 
 
 def _query(as_json: bool, db: str, fn, *args, ctx: typer.Context | None = None, **kwargs) -> None:
@@ -257,7 +249,8 @@ def actors_cmd(ctx: typer.Context, db: str = DbOption, as_json: bool = JsonOptio
 
 @query_app.command("actor")
 def actor_cmd(ctx: typer.Context, actor: str = typer.Argument(..., help="Actor id (BLR, NATO) or name."),
-              db: str = DbOption, as_json: bool = JsonOption, limit: int = typer.Option(20, "--limit")) -> None:
+              db: str = DbOption, as_json: bool = JsonOption,
+              limit: int = typer.Option(20, "--limit", help="Rows per table.")) -> None:
     """One actor: summary, events by partner and code, its people and their quotes."""
     from . import query
 
@@ -282,7 +275,8 @@ def quotes_cmd(ctx: typer.Context,
                speaker: str | None = typer.Option(None, "--speaker",
                                                      help="Name or surname (case and accents ignored)."),
                actor: str | None = typer.Option(None, "--actor", help="Only quotes speaking for this actor."),
-               limit: int = typer.Option(100, "--limit"), db: str = DbOption, as_json: bool = JsonOption) -> None:
+               limit: int = typer.Option(100, "--limit", help="Show at most this many."),
+               db: str = DbOption, as_json: bool = JsonOption) -> None:
     """Quotations with their speakers."""
     from . import query
 
@@ -296,7 +290,8 @@ def events_cmd(ctx: typer.Context,
                date_to: str | None = typer.Option(None, "--to", help="Last date (YYYY-MM-DD)."),
                source: str | None = typer.Option(None, "--source", help="Source actor."),
                target: str | None = typer.Option(None, "--target", help="Target actor."),
-               limit: int = typer.Option(100, "--limit"), db: str = DbOption, as_json: bool = JsonOption) -> None:
+               limit: int = typer.Option(100, "--limit", help="Show at most this many."),
+               db: str = DbOption, as_json: bool = JsonOption) -> None:
     """De-duplicated events with their report counts."""
     from . import query
 
