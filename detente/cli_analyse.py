@@ -37,7 +37,7 @@ def _kb():
 
 
 @analyse_app.command("alignment")
-def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict name or alias."),
+def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict name, alias or id."),
                   db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
                   plot: Optional[Path] = PlotOption) -> None:
     """Every actor's position toward a conflict's parties, with evidence counts over time."""
@@ -68,8 +68,9 @@ def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict
 
 
 @analyse_app.command("commitments")
-def commitments_cmd(conflict: str = typer.Option(..., "--conflict"),
-                    party: str = typer.Option(..., "--party", help="ISO3 of the party whose allies are checked."),
+def commitments_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict name, alias or id."),
+                    party: str = typer.Option(..., "--party", help="The party whose allies are checked: "
+                                              "its id, name or alias (ARM, Armenia)."),
                     date: Optional[str] = typer.Option(None, "--date", help="Treaties in force on this date "
                                                        "(default: the latest evidence)."),
                     db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
@@ -79,7 +80,7 @@ def commitments_cmd(conflict: str = typer.Option(..., "--conflict"),
 
     try:
         kb = _kb()
-        meta, rows = analysis.commitments(_docs(db, folder), kb, conflict, party.upper(), date)
+        meta, rows = analysis.commitments(_docs(db, folder), kb, conflict, party, date)
     except DetenteError as err:
         _report(err)
         raise typer.Exit(1)
@@ -145,9 +146,9 @@ def conflicts_cmd(format: str = FormatOption) -> None:
         print(json.dumps(kb.conflicts, ensure_ascii=False, indent=1, default=str))
         return
     t = Table(title="Known conflicts", title_justify="left")
-    for col in ("name", "sides", "from", "to"):
+    for col in ("name", "id", "sides", "from", "to"):
         t.add_column(col)
     for c in kb.conflicts:
-        t.add_row(c["name"], " vs ".join("/".join(map(str, s)) for s in c.get("sides") or []),
+        t.add_row(c["name"], c["id"], " vs ".join("/".join(map(str, s)) for s in c.get("sides") or []),
                   str(c.get("start") or ""), str(c.get("end") or ""))
     console.print(t)

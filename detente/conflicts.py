@@ -36,6 +36,7 @@ class ConflictHit:
     mentioned_parties: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
     supporters: dict[int, list[str]] = field(default_factory=dict)
     salience: int = 0  # how often the article names it and its parties (the main conflict is the most salient)
+    entry: dict | None = None  # its knowledge-base entry (None: a conflict only the article names)
 
     @property
     def parties(self) -> list[str]:
@@ -47,8 +48,15 @@ class ConflictHit:
                 return i
         return None
 
+    @property
+    def id(self) -> str | None:
+        """The knowledge-base conflict's id, which stances and ``party_to`` carry across articles."""
+        return self.entry["id"] if self.entry else None
+
     def as_model(self) -> Conflict:
-        return Conflict(self.name, sorted(self.mentioned_parties), list(self.spans))
+        e = self.entry or {}
+        return Conflict(self.name, sorted(self.mentioned_parties), list(self.spans), id=self.id,
+                        start=str(e.get("start") or "") or None, end=str(e.get("end") or "") or None)
 
 
 class ConflictFinder:
@@ -116,7 +124,8 @@ class ConflictFinder:
         if name not in hits:
             sides = [[str(a) for a in side] for side in entry.get("sides") or []]
             supporters = {int(k): list(v) for k, v in (entry.get("supporters") or {}).items()}
-            hits[name] = ConflictHit(name, sides, entry.get("kind", "armed"), how=how, supporters=supporters)
+            hits[name] = ConflictHit(name, sides, entry.get("kind", "armed"), how=how, supporters=supporters,
+                                     entry=entry)
         return hits[name]
 
     def _active(self, entry: dict, date: str | None) -> bool:
@@ -245,7 +254,7 @@ class ConflictFinder:
         return out
 
     def _parties(self, doc, hit: ConflictHit, mentions: list[Mention]) -> None:
-        entry = next((e for e in self.entries if e["name"] == hit.name), {})
+        entry = hit.entry or {}
         places = {str(x) for x in entry.get("location") or []}
         eponyms = {a for a in hit.parties if fold(self.kb.actor_name(a)) in fold(hit.name)}
         hit.salience = 3 * len(hit.spans)

@@ -47,6 +47,9 @@ class Messages:
             "(often a JSON \\uD800-style escape without its pair): repair the source")
     E036 = ("date {value} is not a usable date ({detail}): give YYYY-MM-DD (or an ISO date-time, "
             "'April 8, 2016', '8 April 2016'), or leave it out")
+    E037 = ("no actor is known as {name!r}: give an id, name or alias of the knowledge base "
+            "(ARM, Armenia, the Kremlin) or of the store (`detente query actors` lists them)")
+    E038 = "{name!r} names several actors: {ids}; give one of these ids"
 
 
 class DetenteError(Exception):

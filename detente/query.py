@@ -80,19 +80,17 @@ def actors(store: Store, limit: int | None = None) -> Result:
     return _run(store, "Actors", sql, params)
 
 
-def actor_id(store: Store, name: str) -> str | None:
-    """The stored actor id an id or name stands for (case ignored; the id first, then the most
-    stored name), or None."""
-    row = store.con.execute("""
-        SELECT actor_id FROM actors WHERE lower(actor_id) = lower(?) OR lower(name) = lower(?)
-        GROUP BY actor_id ORDER BY (lower(actor_id) = lower(?)) DESC, count(*) DESC, actor_id LIMIT 1""",
-                            [name, name, name]).fetchall()
-    return row[0][0] if row else None
+def actor_id(store: Store, name: str) -> str:
+    """The actor id a user's id, name or alias stands for (``resolve.actor``: the knowledge base's
+    names, then the store's own actors); E037 when nothing is known by that name."""
+    from . import resolve
+
+    return resolve.actor(name, store=store)
 
 
 def actor(store: Store, name: str, limit: int = 20) -> Result:
     """One actor (id or name): summary, its events by partner and code, its people, their quotes."""
-    aid = actor_id(store, name) or name
+    aid = actor_id(store, name)
     summary = _run(store, f"Actor {aid}", """
         SELECT a.actor_id AS actor, any_value(a.type) AS type, mode(a.name) AS name,
                count(DISTINCT a.doc_hash) AS articles, sum(a.n_mentions) AS mentions,
@@ -121,6 +119,34 @@ def actor(store: Store, name: str, limit: int = 20) -> Result:
     return summary
 
 
+# ------------------------------------------------------------------ conflicts
+
+def conflicts(store: Store, limit: int | None = None) -> Result:
+    """The conflicts stances were taken on: knowledge-base conflicts (one row per id, whatever the
+    article called them) and conflicts an article names as such, with how many actors took a
+    stance and in how many articles. Disputes the coder only inferred from events ("United
+    States – Sudan: employ aerial weapons") are no conflicts and are left out."""
+    sql = """
+        WITH c AS (
+            SELECT doc_hash, name, json_extract_string(extra, '$.id') AS cid,
+                   json_extract_string(extra, '$.start') AS start_date,
+                   json_extract_string(extra, '$.end') AS end_date
+            FROM conflicts),
+        s AS (
+            SELECT doc_hash, actor, issue, json_extract_string(extra, '$.conflict_id') AS cid FROM stances)
+        SELECT mode(c.name) AS conflict, any_value(c.cid) AS id, any_value(c.start_date) AS start,
+               any_value(c.end_date) AS "end", count(DISTINCT s.actor) AS actors,
+               count(DISTINCT s.doc_hash) AS articles
+        FROM c JOIN s ON s.doc_hash = c.doc_hash AND (s.cid = c.cid OR (s.cid IS NULL AND s.issue = c.name))
+        GROUP BY coalesce(c.cid, c.name)
+        ORDER BY articles DESC, actors DESC, conflict"""
+    params: list[Any] = []
+    if limit:
+        sql += " LIMIT ?"
+        params.append(limit)
+    return _run(store, "Conflicts", sql, params)
+
+
 # ------------------------------------------------------------------ dyads
 
 PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
@@ -132,7 +158,7 @@ def dyad(store: Store, a: str, b: str, by: str = "month", date_from: str | None 
     Goldstein sum (de-duplicated events; undated events under "undated")."""
     if by not in PERIODS:
         raise DetenteError("E027", value=by)
-    a_id, b_id = actor_id(store, a) or a, actor_id(store, b) or b
+    a_id, b_id = actor_id(store, a), actor_id(store, b)
     return _run(store, f"{a_id} – {b_id} by {by}", """
         SELECT coalesce(strftime(first_date, ?), 'undated') AS period, source, target,
                count(*) AS events,
@@ -188,7 +214,7 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 
     register_fold(store)
     words = fold(speaker).split() if speaker else []
-    aid = (actor_id(store, actor) or actor) if actor else None
+    aid = actor_id(store, actor) if actor else None
     return _run(store, "Quotes", """
         WITH named AS (
             SELECT q.*, p.kb_name FROM quotes q
@@ -208,8 +234,8 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 def events(store: Store, code: str | None = None, date_from: str | None = None, date_to: str | None = None,
            source: str | None = None, target: str | None = None, limit: int = 100) -> Result:
     """De-duplicated events, filtered by CAMEO code prefix ("19" = all fighting), first date and actors."""
-    src = (actor_id(store, source) or source) if source else None
-    tgt = (actor_id(store, target) or target) if target else None
+    src = actor_id(store, source) if source else None
+    tgt = actor_id(store, target) if target else None
     return _run(store, "Events", """
         SELECT first_date AS date, source, target, cameo, name, quad_class AS quad, goldstein,
                num_mentions AS mentions, num_sources AS sources, num_articles AS articles, source_url AS url,

@@ -56,6 +56,10 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
     relations += _party_relations(doc, conflicts)
     relations += _fighting_parties(events, conflicts, kb)
     relations = _merge(relations)
+    known = {c.name: c.id for c in conflicts if c.id}
+    for r in relations:  # party_to a knowledge-base conflict carries its id across articles
+        if r.type == "party_to" and r.target in known:
+            r.conflict_id = known[r.target]
     return relations, _kb_memberships(mentions, kb, date, relations)
 
 

@@ -49,6 +49,7 @@ class Issue:
     supporters: dict[str, int] = field(default_factory=dict)  # known backers of a side: positions may aim at them
     joint: set[str] = field(default_factory=set)  # partners in the focal actor's act, less opposed than it
     victims: set[str] = field(default_factory=set)  # those the focal actor coerced, when its coercion is the issue
+    conflict_id: str | None = None  # the knowledge-base conflict it is, if any
 
     def side_of(self, actor: str) -> int | None:
         for i, side in enumerate(self.sides):
@@ -136,7 +137,7 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
     focal = None if named else _focal_issue(events, said, kb, pressure)
     if focal is not None and any(focal.sides[0][0] in c.parties for c in usable):
         focal = None  # the dispute is one of the conflicts already
-    issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}",
+    issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}", conflict_id=c.id,
                     supporters={a: side for side, backers in c.supporters.items() for a in backers
                                 if a not in c.parties})
               for c in usable if c.how != "implied" or focal is None]
@@ -610,5 +611,6 @@ class _Weigher:
             for pos in positions:
                 evidence = [{"position": ev.position, "kind": ev.kind, "cue": ev.cue, "text": ev.text,
                              "span": list(ev.span) if ev.span else None} for ev in evs if ev.position == pos]
-                out.append(Stance(actor, issue.name, pos, round(weight / total, 2) if total else 0.0, evidence))
+                out.append(Stance(actor, issue.name, pos, round(weight / total, 2) if total else 0.0, evidence,
+                                  conflict_id=issue.conflict_id))
         return sorted(out, key=lambda s: (-s.confidence, s.actor))
