@@ -36,6 +36,13 @@ def _kb():
     return kb.load()
 
 
+def _period(meta: dict) -> str:
+    """", 2014-02 to now": a knowledge-base conflict's dates (nothing for one only articles name)."""
+    if not meta.get("start"):
+        return ""
+    return f", {meta['start']} to {meta.get('end') or 'now'}"
+
+
 @analyse_app.command("alignment")
 def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict name, alias or id."),
                   db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
@@ -52,7 +59,7 @@ def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict
     if format == "json":
         print(json.dumps({**meta, "actors": analysis.rows_as_dicts(rows)}, ensure_ascii=False, indent=1))
     else:
-        t = Table(title=f"Alignment on the {meta['conflict']} (sides: "
+        t = Table(title=f"Alignment on the {meta['conflict']}{_period(meta)} (sides: "
                         f"{' vs '.join('/'.join(s) for s in meta['sides'])})", title_justify="left")
         for col in ("actor", "position", "evidence", "articles", "first", "last", "by month"):
             t.add_column(col)

@@ -122,29 +122,32 @@ def actor(store: Store, name: str, limit: int = 20) -> Result:
 # ------------------------------------------------------------------ conflicts
 
 def conflicts(store: Store, limit: int | None = None) -> Result:
-    """The conflicts stances were taken on: knowledge-base conflicts (one row per id, whatever the
-    article called them) and conflicts an article names as such, with how many actors took a
-    stance and in how many articles. Disputes the coder only inferred from events ("United
-    States – Sudan: employ aerial weapons") are no conflicts and are left out."""
-    sql = """
-        WITH c AS (
-            SELECT doc_hash, name, json_extract_string(extra, '$.id') AS cid,
-                   json_extract_string(extra, '$.start') AS start_date,
-                   json_extract_string(extra, '$.end') AS end_date
-            FROM conflicts),
-        s AS (
-            SELECT doc_hash, actor, issue, json_extract_string(extra, '$.conflict_id') AS cid FROM stances)
-        SELECT mode(c.name) AS conflict, any_value(c.cid) AS id, any_value(c.start_date) AS start,
-               any_value(c.end_date) AS "end", count(DISTINCT s.actor) AS actors,
+    """The conflicts stances were taken on: knowledge-base conflicts (one row per id, with the
+    knowledge base's name and dates, whatever the articles called them) and conflicts an article
+    names as such, with how many actors took a stance and in how many articles. Disputes the coder
+    only inferred from events ("United States – Sudan: employ aerial weapons") that are part of no
+    known conflict are not conflicts and are left out."""
+    from . import resolve
+
+    rows = store.con.execute("""
+        WITH s AS (
+            SELECT doc_hash, actor, issue, json_extract_string(extra, '$.conflict_id') AS cid FROM stances),
+        named AS (SELECT DISTINCT doc_hash, name FROM conflicts)
+        SELECT s.cid, mode(s.issue) AS issue, count(DISTINCT s.actor) AS actors,
                count(DISTINCT s.doc_hash) AS articles
-        FROM c JOIN s ON s.doc_hash = c.doc_hash AND (s.cid = c.cid OR (s.cid IS NULL AND s.issue = c.name))
-        GROUP BY coalesce(c.cid, c.name)
-        ORDER BY articles DESC, actors DESC, conflict"""
-    params: list[Any] = []
-    if limit:
-        sql += " LIMIT ?"
-        params.append(limit)
-    return _run(store, "Conflicts", sql, params)
+        FROM s LEFT JOIN named n ON n.doc_hash = s.doc_hash AND n.name = s.issue
+        WHERE s.cid IS NOT NULL OR n.name IS NOT NULL
+        GROUP BY s.cid, CASE WHEN s.cid IS NULL THEN s.issue END
+        ORDER BY articles DESC, actors DESC, issue""").fetchall()
+    out = []
+    for cid, issue, actors, articles in rows:
+        entry = resolve.kb_conflict(cid) if cid else None
+        if entry is not None and entry["id"] == cid:
+            out.append((entry["name"], cid, str(entry.get("start") or "") or None, str(entry.get("end") or "") or None,
+                        actors, articles))
+        else:  # named by an article (or an id this knowledge base no longer has)
+            out.append((issue, cid, None, None, actors, articles))
+    return Result("Conflicts", ["conflict", "id", "start", "end", "actors", "articles"], out[:limit or None])
 
 
 # ------------------------------------------------------------------ dyads

@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .docutil import evidence, sentence_of, sentences, source_text
 from .actors import Mention
-from .conflicts import ConflictHit
+from .conflicts import ConflictHit, running_between
 from .coref import ACTING_TYPES, Resolver
 from .kb import KnowledgeBase
 from .modality import ModalityReader
@@ -860,10 +860,12 @@ def _fighting_parties(events: list[Event], conflicts: list[ConflictHit], kb: Kno
         if (len(evs) < least and not both_ways) or any(pair <= c for c in covered):
             continue
         a, b = sorted(pair, key=lambda x: min(e.span[0] if e.source == x else 10**9 for e in evs))
-        name = f"{kb.actor_name(a)}–{kb.actor_name(b)} conflict"
+        # the knowledge-base conflict of the two running then, if there is one; else "the A–B conflict"
+        entry = running_between(kb, a, b, max((e.date for e in evs if e.date), default=None), fighting=True)
+        name = entry["name"] if entry else f"{kb.actor_name(a)}–{kb.actor_name(b)} conflict"
         for actor in (a, b):
             out.append(Relation(actor, "party_to", name, stated=False, text=evs[0].text, span=evs[0].span,
-                                cue=f"{evs[0].trigger} ({evs[0].cameo})"))
+                                cue=f"{evs[0].trigger} ({evs[0].cameo})", conflict_id=entry["id"] if entry else None))
     return out
 
 

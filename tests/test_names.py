@@ -107,6 +107,37 @@ def test_stances_and_party_to_carry_the_kb_conflict(docs):
     assert all("conflict_id" not in r for d in docs for r in d["relations"] if r["type"] != "party_to")
 
 
+BORDER_FIGHTING = ("Tajik troops opened fire on Kyrgyz border guards on Thursday, and Kyrgyz forces fired back at "
+                   "Tajik positions. Russia urged Kyrgyzstan and Tajikistan to stop the fighting and to hold talks.")
+RUSSIA_UKRAINE_FIGHTING = ("Russian troops opened fire on Ukrainian border guards on Thursday, and Ukrainian forces "
+                           "fired back at Russian positions. Belarus urged Russia and Ukraine to stop the fighting.")
+
+
+def _identities(doc):
+    return ({s.conflict_id for s in doc.stances}, {(r.target, r.conflict_id) for r in doc.relations
+                                                    if r.type == "party_to"})
+
+
+def test_fighting_the_article_does_not_name_is_the_kb_conflict_running_then(code):
+    stances, party_to = _identities(code(BORDER_FIGHTING, date="2022-09-16"))
+    assert stances == {"kyrgyzstan-tajikistan-border-conflict"}
+    assert party_to == {("Kyrgyzstan-Tajikistan border conflict", "kyrgyzstan-tajikistan-border-conflict")}
+    # before that conflict's first date (2021-04) it is only "the A–B conflict", with no identity
+    stances, party_to = _identities(code(BORDER_FIGHTING, date="2019-09-16"))
+    assert stances == {None} and {i for _, i in party_to} == {None}
+    assert {t for t, _ in party_to} == {"Kyrgyzstan–Tajikistan conflict"}
+    # nor without a date: it could be any of them
+    assert _identities(code(BORDER_FIGHTING, date=None))[0] == {None}
+
+
+def test_fighting_is_no_trade_war(code):
+    # in 2013 Russia and Ukraine were in a trade war (kb), which fighting is not part of
+    stances, party_to = _identities(code(RUSSIA_UKRAINE_FIGHTING, date="2013-09-16"))
+    assert stances == {None} and {i for _, i in party_to} == {None}
+    stances, party_to = _identities(code(RUSSIA_UKRAINE_FIGHTING, date="2022-03-16"))
+    assert stances == {"war-in-ukraine"} and party_to == {("war in Ukraine", "war-in-ukraine")}
+
+
 def test_alignment_gathers_by_conflict_identity_not_by_a_word_of_its_name(docs, kb):
     meta, rows = analysis.alignment(docs, kb, "Ukraine")
     assert meta["conflict_id"] == "war-in-ukraine" and meta["start"] == "2014-02"
