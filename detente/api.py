@@ -301,7 +301,8 @@ def reader(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(reader)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-ActorParam = Annotated[str | None, Query(max_length=200)]
+ActorParam = Annotated[str | None, Query(max_length=200, description="An actor's id, name or alias (ARM, Armenia); "
+                                                                     "404 when none is known.")]
 DateFrom = Annotated[str | None, Query(alias="from", max_length=10, description="First date, YYYY-MM-DD.")]
 DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="Last date, YYYY-MM-DD.")]
 
@@ -832,8 +833,8 @@ def api_events(store: StoreDep, source: ActorParam = None, target: ActorParam = 
                                         date_to=date_to, source=source, target=target))
 
 @router.get("/api/dyads", summary="Cooperation and conflict between two actors over time", tags=["events"])
-def api_dyads(store: StoreDep, a: Annotated[str, Query(min_length=1, max_length=200)],
-              b: Annotated[str, Query(min_length=1, max_length=200)],
+def api_dyads(store: StoreDep, a: Annotated[str, Query(min_length=1, max_length=200, description="Id, name or alias.")],
+              b: Annotated[str, Query(min_length=1, max_length=200, description="Id, name or alias.")],
               by: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
               date_from: DateFrom = None, date_to: DateTo = None) -> JSONResponse:
     """Events between `a` and `b`, both directions, per period: counts by QuadClass and the
@@ -867,7 +868,8 @@ def api_quotes(store: StoreDep,
 # ------------------------------------------------------------------ analyses
 @router.get("/api/alignment", summary="Actors placed by their stance on a conflict", tags=["analyses"],
          responses={404: {"description": "Unknown conflict"}})
-def api_alignment(request: Request, conflict: Annotated[str, Query(min_length=1, max_length=200)],
+def api_alignment(request: Request, conflict: Annotated[str, Query(min_length=1, max_length=200, description=(
+                      "A conflict's name, alias or id (knowledge base), or the name an article gave it."))],
                   evidence: Annotated[int, Query(ge=0, le=100, description="Evidence items per actor.")] = 10,
                   ) -> JSONResponse:
     """Every actor's prevailing position on the conflict with its evidence over time, and the

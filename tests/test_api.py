@@ -319,6 +319,16 @@ def test_actor_parameters_take_names_aliases_and_ids(client):
     assert r.status_code == 404 and "'Ruritania'" in error_of(r)["message"]
 
 
+def test_alignment_takes_a_conflicts_id_alias_or_place(client):
+    by_id = client.get("/api/alignment", params={"conflict": "nagorno-karabakh-conflict"}).json()
+    assert (by_id["conflict"], by_id["conflict_id"], by_id["start"], by_id["end"]) == \
+        ("Nagorno-Karabakh conflict", "nagorno-karabakh-conflict", "1988", "2023-09")
+    by_alias = client.get("/api/alignment", params={"conflict": "Karabakh war"}).json()
+    assert by_alias["actors"] == by_id["actors"]
+    ukraine = client.get("/api/alignment", params={"conflict": "Ukraine"}).json()
+    assert ukraine["conflict_id"] == "war-in-ukraine"
+
+
 def test_home_page_lists_only_real_conflicts(client, kb):
     listed = client.get("/api").json()["conflicts"]
     assert listed and all(c["actors"] > 0 for c in listed)

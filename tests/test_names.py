@@ -19,6 +19,9 @@ TRADE_WAR = ("The Russia-Ukraine trade war deepened on Tuesday as Moscow blocked
 WAR = ("Belarus backed Russia in the war in Ukraine on Thursday, letting Russian troops cross its territory. "
        "Lithuania condemned Russia's invasion of Ukraine and sent weapons to Kyiv. "
        "Kazakhstan refused to take sides in the war in Ukraine and called for talks between Moscow and Kyiv.")
+NAMED_HERE = ("The Iceland-Norway fishing conflict deepened on Monday as Norwegian patrol boats seized two Icelandic "
+              "trawlers. Denmark backed Iceland in the conflict and condemned Norway, while Sweden urged Iceland and "
+              "Norway to negotiate.")
 ONE_STRIKE = ("American warplanes bombed Sudan on Friday, destroying a factory in Khartoum. Egypt and Qatar condemned "
               "the United States for the strike, and the African Union called on Washington to respect Sudan's "
               "sovereignty.")
@@ -29,7 +32,8 @@ def docs(coder):
     return [coder.code(KARABAKH, id="karabakh", date="2016-04-05").to_dict(),
             coder.code(TRADE_WAR, id="trade-war", date="2013-08-20").to_dict(),
             coder.code(WAR, id="war", date="2022-03-10").to_dict(),
-            coder.code(ONE_STRIKE, id="strike", date="1998-08-21").to_dict()]
+            coder.code(ONE_STRIKE, id="strike", date="1998-08-21").to_dict(),
+            coder.code(NAMED_HERE, id="fishing", date="2024-05-06").to_dict()]
 
 
 @pytest.fixture(scope="module")
@@ -171,7 +175,19 @@ def test_only_real_conflicts_are_listed(db):
                                               "ON d.hash = s.doc_hash WHERE d.id = 'strike'").fetchall()}
     assert strike  # the strike gave a dispute over the act of one actor...
     assert not strike & {c["conflict"] for c in listed}  # ...which is no conflict
-    assert {c["id"] for c in listed} == {"nagorno-karabakh-conflict", "russia-ukraine-trade-war", "war-in-ukraine"}
+    assert {c["id"] for c in listed} == {"nagorno-karabakh-conflict", "russia-ukraine-trade-war", "war-in-ukraine",
+                                         None}
+    named = next(c for c in listed if c["id"] is None)  # the conflict the article names, unknown to the kb
+    assert (named["conflict"], named["actors"], named["start"]) == ("Iceland-Norway fishing conflict", 2, None)
+
+
+def test_alignment_on_a_conflict_only_an_article_names(docs, kb):
+    meta, rows = analysis.alignment(docs, kb, "iceland-norway fishing conflict")
+    assert meta["conflict"] == "Iceland-Norway fishing conflict" and meta["conflict_id"] is None
+    assert meta["sides"] == [["ISL"], ["NOR"]]
+    assert {(r.actor, r.position) for r in rows} == {("DNK", "side:ISL"), ("SWE", "neutral")}
+    with pytest.raises(DetenteError):  # a word of its name is not its name
+        analysis.alignment(docs, kb, "fishing")
 
 
 # ------------------------------------------------------------------ the command line
@@ -193,6 +209,12 @@ def test_commitments_take_the_partys_name(folder):
 def test_analyses_refuse_unknown_names(folder, args, says):
     res = run("analyse", *args, "--from", str(folder))
     assert res.returncode == 1 and says in res.stderr and "Traceback" not in res.stderr
+
+
+def test_known_conflicts_show_their_ids():
+    res = run("analyse", "conflicts", "--format", "json")
+    entries = {c["name"]: c for c in json.loads(res.stdout)}
+    assert entries["war in Ukraine"]["id"] == "war-in-ukraine"
 
 
 def test_query_commands_take_names(db):
