@@ -859,7 +859,8 @@ def _fighting_parties(events: list[Event], conflicts: list[ConflictHit], kb: Kno
         both_ways = len({e.source for e in evs}) == 2
         if (len(evs) < least and not both_ways) or any(pair <= c for c in covered):
             continue
-        a, b = sorted(pair, key=lambda x: min(e.span[0] if e.source == x else 10**9 for e in evs))
+        # the first to act first; one sentence telling both acts names them in id order (not in set order)
+        a, b = sorted(pair, key=lambda x: (min(e.span[0] if e.source == x else 10**9 for e in evs), x))
         # the knowledge-base conflict of the two running then, if there is one; else "the A–B conflict"
         entry = running_between(kb, a, b, max((e.date for e in evs if e.date), default=None), fighting=True)
         name = entry["name"] if entry else f"{kb.actor_name(a)}–{kb.actor_name(b)} conflict"

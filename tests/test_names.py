@@ -129,7 +129,7 @@ def test_fighting_the_article_does_not_name_is_the_kb_conflict_running_then(code
     # before that conflict's first date (2021-04) it is only "the A–B conflict", with no identity
     stances, party_to = _identities(code(BORDER_FIGHTING, date="2019-09-16"))
     assert stances == {None} and {i for _, i in party_to} == {None}
-    assert {t for t, _ in party_to} == {"Kyrgyzstan–Tajikistan conflict"}
+    assert {t for t, _ in party_to} == {"Kyrgyzstan–Tajikistan conflict"}  # both acts in one sentence: id order
     # nor without a date: it could be any of them
     assert _identities(code(BORDER_FIGHTING, date=None))[0] == {None}
 
