@@ -175,7 +175,9 @@ def _identify(issues: list[Issue], events: list[Event], kb: KnowledgeBase) -> No
     for issue in issues:
         if issue.conflict_id is None and issue.pair:
             entry = running_between(kb, *issue.pair, date, fighting=issue.armed)
-            issue.conflict_id = entry["id"] if entry else None
+            if entry is not None:  # --explain says so
+                issue.conflict_id = entry["id"]
+                issue.how += f"; part of the {entry['name']} ({entry.get('start') or '?'} to {entry.get('end') or 'now'})"
 
 
 def _opposed_sides(contested: list[str], said: list[Evidence]) -> list[list[str]]:

@@ -123,8 +123,14 @@ def _identities(doc):
 
 
 def test_fighting_the_article_does_not_name_is_the_kb_conflict_running_then(code):
-    stances, party_to = _identities(code(BORDER_FIGHTING, date="2022-09-16"))
+    from detente.model import Article
+    from detente.pipeline import code_articles
+
+    doc = next(code_articles([Article(BORDER_FIGHTING, date="2022-09-16")], explain=True))
+    stances, party_to = _identities(doc)
     assert stances == {"kyrgyzstan-tajikistan-border-conflict"}
+    assert "part of the Kyrgyzstan-Tajikistan border conflict (2021-04 to 2025-03)" in \
+        doc.stance_explanations[0]["how"]  # --explain says why
     assert party_to == {("Kyrgyzstan-Tajikistan border conflict", "kyrgyzstan-tajikistan-border-conflict")}
     # before that conflict's first date (2021-04) it is only "the A–B conflict", with no identity
     stances, party_to = _identities(code(BORDER_FIGHTING, date="2019-09-16"))
