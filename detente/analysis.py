@@ -37,32 +37,43 @@ def load_folder(folder: Path) -> list[dict]:
 
 # ------------------------------------------------------------------ conflicts
 
-def conflict_entry(kb: KnowledgeBase, query: str) -> dict | None:
-    """The knowledge-base conflict a user means ("Nagorno-Karabakh" -> Nagorno-Karabakh conflict)."""
-    q = fold(query)
-    for entry in kb.conflicts:
-        names = [entry["name"], *(entry.get("aliases") or [])]
-        if any(fold(str(n)) == q for n in names):
-            return entry
-    for entry in kb.conflicts:
-        names = [entry["name"], *(entry.get("aliases") or [])]
-        if any(q in fold(str(n)) for n in names):
-            return entry
-    return None
+@dataclass(frozen=True)
+class ConflictRef:
+    """The conflict an analysis is about: a knowledge-base conflict (``entry``), or one only
+    articles name (``entry`` None), and the folded names its stances may carry."""
+    name: str
+    entry: dict | None
+    names: frozenset
+
+    @property
+    def id(self) -> str | None:
+        return self.entry["id"] if self.entry else None
+
+    def holds(self, issue: str, conflict_id: str | None) -> bool:
+        """Whether a stance on ``issue`` (with the knowledge-base id its coder gave, if any) is on
+        this conflict. The id decides when there is one: "Russia-Ukraine trade war" is not the war
+        in Ukraine though both names hold "Ukraine". A stance of a store coded before ids were
+        written counts when its issue is this conflict's name or an alias."""
+        if conflict_id:
+            return conflict_id == self.id
+        return fold(issue) in self.names
 
 
-def _issue_matches(issue: str, entry: dict | None, query: str) -> bool:
-    names = [query] + ([entry["name"], *(entry.get("aliases") or [])] if entry else [])
-    f = fold(issue)
-    return any(fold(str(n)) == f or fold(str(n)) in f or f in fold(str(n)) for n in names)
+def conflict_ref(kb: KnowledgeBase, query: str, docs: list[dict] | None = None) -> ConflictRef:
+    """The conflict ``query`` names (``resolve.conflict``; E021 when none is known)."""
+    from . import resolve
+
+    entry, name = resolve.conflict(query, docs, kb)
+    names = resolve.names_of(entry) if entry else [name]
+    return ConflictRef(name, entry, frozenset(fold(n) for n in names))
 
 
-def conflict_sides(kb: KnowledgeBase, entry: dict | None, docs: list[dict], query: str) -> list[list[str]]:
-    if entry and entry.get("sides"):
-        return [[str(a) for a in side] for side in entry["sides"]]
+def conflict_sides(ref: ConflictRef, docs: list[dict]) -> list[list[str]]:
+    if ref.entry and ref.entry.get("sides"):
+        return [[str(a) for a in side] for side in ref.entry["sides"]]
     for d in docs:
         for c in d.get("conflicts", []):
-            if _issue_matches(c["name"], entry, query) and len(c.get("parties", [])) >= 2:
+            if ref.holds(c["name"], c.get("id")) and len(c.get("parties", [])) >= 2:
                 return [[p] for p in c["parties"]]
     return []
 
@@ -85,14 +96,14 @@ class AlignmentRow:
 
 def alignment(docs: list[dict], kb: KnowledgeBase, query: str) -> tuple[dict, list[AlignmentRow]]:
     """Every actor's position on a conflict across the corpus, with its evidence over time."""
-    entry = conflict_entry(kb, query)
-    sides = conflict_sides(kb, entry, docs, query)
+    ref = conflict_ref(kb, query, docs)
+    sides = conflict_sides(ref, docs)
     per_actor: dict[str, dict] = defaultdict(lambda: {"counts": Counter(), "articles": set(), "dates": [],
                                                       "periods": defaultdict(Counter), "evidence": []})
     for d in docs:
         date = d.get("date") or _doc_date(d)
         for s in d.get("stances", []):
-            if not _issue_matches(s["issue"], entry, query):
+            if not ref.holds(s["issue"], s.get("conflict_id")):
                 continue
             rec = per_actor[s["actor"]]
             rec["counts"][s["position"]] += 1
@@ -111,7 +122,9 @@ def alignment(docs: list[dict], kb: KnowledgeBase, query: str) -> tuple[dict, li
             first=min(rec["dates"]) if rec["dates"] else None, last=max(rec["dates"]) if rec["dates"] else None,
             by_period={k: dict(v) for k, v in sorted(rec["periods"].items())}, evidence=rec["evidence"]))
     rows.sort(key=lambda r: (_order(r.position, sides), r.actor))
-    meta = {"conflict": entry["name"] if entry else query, "sides": sides}
+    e = ref.entry or {}
+    meta = {"conflict": ref.name, "conflict_id": ref.id, "start": str(e.get("start") or "") or None,
+            "end": str(e.get("end") or "") or None, "sides": sides}
     return meta, rows
 
 
@@ -151,7 +164,11 @@ class CommitmentRow:
 
 def commitments(docs: list[dict], kb: KnowledgeBase, query: str, party: str,
                 date: str | None = None) -> tuple[dict, list[CommitmentRow]]:
-    """The party's allies under collective-defence treaties in force on the date, and what they did."""
+    """The party's allies under collective-defence treaties in force on the date, and what they did.
+    ``party`` is an actor's id, name or alias (``resolve.actor``)."""
+    from . import resolve
+
+    party = resolve.actor(party, kb)
     meta, rows = alignment(docs, kb, query)
     sides = meta["sides"]
     party_side = next((i for i, s in enumerate(sides) if party in s), None)

@@ -49,7 +49,7 @@ from fastapi.staticfiles import StaticFiles
 from pydantic import BaseModel, Field
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from . import __version__, analysis, query
+from . import __version__, analysis, query, resolve
 from . import sides as sides_style
 from .errors import DetenteError
 from .store import DEFAULT_DB, Store
@@ -109,7 +109,8 @@ _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404:
                  500: "internal_error"}
 
 # DetenteError codes that mean "no such thing" rather than "bad input".
-_NOT_FOUND = {"E021", "E024"}
+_NOT_FOUND = {"E021", "E024", "E037"}
+_AMBIGUOUS = {"E038"}  # a name of several actors: 422, the request must say which
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None, **more: Any) -> Response:
@@ -301,7 +302,8 @@ def reader(request: Request) -> Iterator[Store]:
 StoreDep = Annotated[Store, Depends(reader)]
 Limit = Annotated[int, Query(ge=1, le=MAX_LIMIT, description="Rows per page.")]
 Offset = Annotated[int, Query(ge=0, le=10_000_000, description="Rows to skip.")]
-ActorParam = Annotated[str | None, Query(max_length=200)]
+ActorParam = Annotated[str | None, Query(max_length=200, description="An actor's id, name or alias (ARM, Armenia); "
+                                                                     "404 when none is known.")]
 DateFrom = Annotated[str | None, Query(alias="from", max_length=10, description="First date, YYYY-MM-DD.")]
 DateTo = Annotated[str | None, Query(alias="to", max_length=10, description="Last date, YYYY-MM-DD.")]
 
@@ -366,9 +368,9 @@ def _analysis_docs(database: Database, conflict: str) -> list[dict[str, Any]]:
     issue rather than once per stance (seconds on a few thousand stances). The documents are read
     once per store generation."""
     base = _analysis_base(database)
-    entry = analysis.conflict_entry(_kb(), conflict)
-    issues = {i for i in base["issues"] if analysis._issue_matches(i, entry, conflict)}
-    return [{**d, "stances": [s for s in base["stances"].get(h, []) if s["issue"] in issues]}
+    ref = analysis.conflict_ref(_kb(), conflict, list(base["docs"].values()))  # E021: 404
+    issues = {i for i in base["issues"] if ref.holds(*i)}
+    return [{**d, "stances": [s for s in base["stances"].get(h, []) if (s["issue"], s.get("conflict_id")) in issues]}
             for h, d in base["docs"].items()]
 
 
@@ -392,17 +394,19 @@ def _read_analysis_docs(store: Store) -> dict[str, Any]:
             ORDER BY d.date NULLS LAST, d.id, d.hash""").fetchall():
         docs[h] = {"id": doc_id, "date": date.isoformat() if date else None, "reference_date": ref,
                    "events": [{"date": event_date}] if event_date else [], "conflicts": []}
-    for h, name, parties in store.con.execute(
-            "SELECT doc_hash, name, parties FROM conflicts ORDER BY doc_hash, seq").fetchall():
+    for h, name, parties, cid in store.con.execute(
+            "SELECT doc_hash, name, parties, json_extract_string(extra, '$.id') FROM conflicts "
+            "ORDER BY doc_hash, seq").fetchall():
         if h in docs:
-            docs[h]["conflicts"].append({"name": name, "parties": list(parties or [])})
+            docs[h]["conflicts"].append({"name": name, "parties": list(parties or []), "id": cid})
     stances: dict[str, list[dict[str, Any]]] = {}
-    for h, actor, issue, position, confidence, evidence in store.con.execute(
-            "SELECT doc_hash, actor, issue, position, confidence, evidence FROM stances ORDER BY doc_hash, seq"
-    ).fetchall():
+    for h, actor, issue, position, confidence, evidence, cid in store.con.execute(
+            "SELECT doc_hash, actor, issue, position, confidence, evidence, "
+            "json_extract_string(extra, '$.conflict_id') FROM stances ORDER BY doc_hash, seq").fetchall():
         stances.setdefault(h, []).append({"actor": actor, "issue": issue, "position": position,
-                                          "confidence": confidence, "evidence": json.loads(evidence or "[]")})
-    issues = {s["issue"] for rows in stances.values() for s in rows}
+                                          "confidence": confidence, "evidence": json.loads(evidence or "[]"),
+                                          "conflict_id": cid})
+    issues = {(s["issue"], s["conflict_id"]) for rows in stances.values() for s in rows}
     return {"docs": docs, "stances": stances, "issues": issues}
 
 
@@ -413,6 +417,15 @@ def _all_actors(database: Database) -> list[dict[str, Any]]:
             return query.actors(store).records()
 
     return database.cached(("actors",), read)
+
+
+def _stored_actor(store: Store, name: str) -> str:
+    """The id of the actor ``name`` stands for (``resolve.actor``), which must be in the store: 404 otherwise."""
+    a = query.actor_id(store, name)
+    if not store.con.execute("SELECT 1 FROM actors WHERE actor_id = ? LIMIT 1", [a]).fetchall():
+        known = "" if name == a else f" ({a} in the knowledge base)"
+        raise ApiError(404, "not_found", f"no actor {name!r}{known} in the store")
+    return a
 
 
 def _matching_actors(request: Request, q: str | None) -> list[dict[str, Any]]:
@@ -666,9 +679,7 @@ def api_index(request: Request, store: StoreDep) -> JSONResponse:
         SELECT id, title, date, source FROM documents
         ORDER BY coded_at DESC NULLS LAST, date DESC NULLS LAST, id LIMIT 10""", [])
     top = _all_actors(_db(request))[:10]
-    issues = _fetch(store, """
-        SELECT issue AS conflict, count(DISTINCT actor) AS actors, count(DISTINCT doc_hash) AS articles
-        FROM stances GROUP BY issue ORDER BY articles DESC, conflict LIMIT 20""", [])
+    issues = query.conflicts(store, limit=20).records()
     return JSONResponse({"name": "detente", "version": __version__, "read_only": not settings.allow_ingest,
                          "counts": counts, "latest_documents": latest, "top_actors": top,
                          "conflicts": issues})
@@ -676,7 +687,7 @@ def api_index(request: Request, store: StoreDep) -> JSONResponse:
 @router.get("/api/conflicts", summary="Conflicts the knowledge base knows", tags=["analyses"])
 def api_conflicts() -> JSONResponse:
     kb = _kb()
-    items = [{"name": c["name"], "kind": c.get("kind"), "sides": c.get("sides") or [],
+    items = [{"id": c["id"], "name": c["name"], "kind": c.get("kind"), "sides": c.get("sides") or [],
               "start": str(c.get("start") or "") or None, "end": str(c.get("end") or "") or None}
              for c in kb.conflicts]
     return JSONResponse(_page(items, len(items), len(items), 0))
@@ -735,7 +746,7 @@ def api_documents(store: StoreDep, limit: Limit = 50, offset: Offset = 0, actor:
     conditions, params = ["true"], []  # only the filters given: fixed SQL pieces, values bound
     if actor:
         conditions.append("hash IN (SELECT doc_hash FROM actors WHERE actor_id = ?)")
-        params.append(query.actor_id(store, actor) or actor)
+        params.append(query.actor_id(store, actor))
     if source:
         conditions.append("source = ?")
         params.append(source)
@@ -784,9 +795,7 @@ def api_actor(request: Request, store: StoreDep, actor_id: Annotated[str, PathPa
               ) -> JSONResponse:
     """Its mentions, quotes, events as source and as target, stances and relations, and what it
     does over time: meets (CAMEO 04), praises (05), accuses (11), fights (18-20)."""
-    a = query.actor_id(store, actor_id)
-    if a is None:
-        raise ApiError(404, "not_found", f"no actor {actor_id!r} in the store")
+    a = _stored_actor(store, actor_id)
     result = query.actor(store, a, limit=limit)
     counts = next((r for r in _matching_actors(request, None) if r["actor"] == a), {})
     summary = result.records()[0]
@@ -857,18 +866,13 @@ def api_events(store: StoreDep, source: ActorParam = None, target: ActorParam = 
     return JSONResponse(page)
 
 @router.get("/api/dyads", summary="Cooperation and conflict between two actors over time", tags=["events"])
-def api_dyads(store: StoreDep, a: Annotated[str, Query(min_length=1, max_length=200)],
-              b: Annotated[str, Query(min_length=1, max_length=200)],
+def api_dyads(store: StoreDep, a: Annotated[str, Query(min_length=1, max_length=200, description="Id, name or alias.")],
+              b: Annotated[str, Query(min_length=1, max_length=200, description="Id, name or alias.")],
               by: Annotated[str, Query(pattern="^(day|week|month|year)$")] = "month",
               date_from: DateFrom = None, date_to: DateTo = None) -> JSONResponse:
     """Events between `a` and `b`, both directions, per period: counts by QuadClass and the
     Goldstein sum (`rows` per direction, `periods` both directions together)."""
-    ids = []
-    for who in (a, b):
-        found = query.actor_id(store, who)
-        if found is None:
-            raise ApiError(404, "not_found", f"no actor {who!r} in the store")
-        ids.append(found)
+    ids = [_stored_actor(store, who) for who in (a, b)]
     rows = query.dyad(store, ids[0], ids[1], by=by, date_from=date_from, date_to=date_to).records()
     periods: dict[str, dict[str, Any]] = {}
     for r in rows:
@@ -898,7 +902,9 @@ def api_quotes(store: StoreDep,
 @router.get("/api/alignment", summary="Actors placed by their stance on a conflict", tags=["analyses"],
          responses={404: {"description": "Unknown conflict"}})
 def api_alignment(request: Request, store: StoreDep,
-                  conflict: Annotated[str | None, Query(min_length=1, max_length=200)] = None,
+                  conflict: Annotated[str | None, Query(min_length=1, max_length=200, description=(
+                      "A conflict's name, alias or id (knowledge base), or the name an article gave it; "
+                      "without it, the list of the store's conflicts."))] = None,
                   evidence: Annotated[int, Query(ge=0, le=100, description="Evidence items per actor.")] = 10,
                   ) -> JSONResponse:
     """Every actor's prevailing position on the conflict with its evidence over time (`counts`,
@@ -948,13 +954,10 @@ def api_alignment(request: Request, store: StoreDep,
 
 
 def _stance_issues(store: Store) -> list[dict[str, Any]]:
-    """What the stances are about, each with its actors, articles and dates: the list the
-    alignment page offers (each name is a working ``conflict`` for it)."""
-    return _fetch(store, """
-        SELECT s.issue AS conflict, count(DISTINCT s.actor) AS actors, count(DISTINCT s.doc_hash) AS articles,
-               min(d.date) AS first, max(d.date) AS last
-        FROM stances s JOIN documents d ON d.hash = s.doc_hash
-        GROUP BY s.issue ORDER BY actors DESC, articles DESC, conflict""", [])
+    """The conflicts the stored stances are about, with their actors and articles: the list the
+    alignment page offers (each name is a working ``conflict`` for it). The same list as the home
+    page's: knowledge-base conflicts by id and conflicts an article names, not single disputes."""
+    return query.conflicts(store).records()
 
 
 def _alignment(request: Request, conflict: str):
@@ -964,16 +967,14 @@ def _alignment(request: Request, conflict: str):
     def compute():
         return analysis.alignment(_analysis_docs(database, conflict), _kb(), conflict)
 
-    meta, rows = database.cached(("alignment", conflict.casefold()), compute)
-    if not rows and analysis.conflict_entry(_kb(), conflict) is None:
-        raise DetenteError("E021", name=conflict)
-    return meta, rows
+    return database.cached(("alignment", conflict.casefold()), compute)
 
 
 @router.get("/api/commitments", summary="Alliance commitments to a party of a conflict", tags=["analyses"],
          responses={404: {"description": "Unknown conflict"}})
 def api_commitments(request: Request, conflict: Annotated[str, Query(min_length=1, max_length=200)],
-                    party: Annotated[str, Query(pattern=r"^[A-Za-z0-9_.-]{2,20}$")],
+                    party: Annotated[str, Query(min_length=1, max_length=200,
+                                                description="The party's id, name or alias (ARM, Armenia).")],
                     date: Annotated[str | None, Query(max_length=10, description="Treaties in force on this "
                                                       "date (default: the latest evidence).")] = None,
                     ) -> JSONResponse:
@@ -981,11 +982,12 @@ def api_commitments(request: Request, conflict: Annotated[str, Query(min_length=
     _alignment(request, conflict)  # 404 for an unknown conflict
     database, kb = _db(request), _kb()
     date = query.check_date(date)
+    party = resolve.actor(party, kb)  # 404 for an unknown actor
 
     def compute():
-        return analysis.commitments(_analysis_docs(database, conflict), kb, conflict, party.upper(), date)
+        return analysis.commitments(_analysis_docs(database, conflict), kb, conflict, party, date)
 
-    meta, rows = database.cached(("commitments", conflict.casefold(), party.upper(), date), compute)
+    meta, rows = database.cached(("commitments", conflict.casefold(), party, date), compute)
     return JSONResponse({**meta, "party_name": kb.actor_name(meta["party"]),
                          "summary": analysis.commitments_summary(meta, rows, kb),
                          "allies": [{**d, "observed_in_words": sides_style.position_in_words(
@@ -1064,7 +1066,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(DetenteError)
     async def _detente_error(request: Request, exc: DetenteError):
-        status = 404 if exc.code in _NOT_FOUND else 400
+        status = 404 if exc.code in _NOT_FOUND else 422 if exc.code in _AMBIGUOUS else 400
         return _error(status, exc.code, exc.problem)
 
     @app.exception_handler(StarletteHTTPException)

@@ -35,8 +35,15 @@ def _kb():
     return kb.load()
 
 
+def _period(meta: dict) -> str:
+    """", 2014-02 to now": a knowledge-base conflict's dates (nothing for one only articles name)."""
+    if not meta.get("start"):
+        return ""
+    return f", {meta['start']} to {meta.get('end') or 'now'}"
+
+
 @analyse_app.command("alignment")
-def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict name or alias."),
+def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict name, alias or id."),
                   db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
                   plot: Optional[Path] = PlotOption) -> None:
     """Every actor's position toward a conflict's parties, with evidence counts over time."""
@@ -51,7 +58,7 @@ def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict
     if format == "json":
         print(json.dumps({**meta, "actors": analysis.rows_as_dicts(rows)}, ensure_ascii=False, indent=1))
     else:
-        _table(f"Alignment on the {meta['conflict']} (sides: {' vs '.join('/'.join(s) for s in meta['sides'])})",
+        _table(f"Alignment on the {meta['conflict']}{_period(meta)} (sides: {' vs '.join('/'.join(s) for s in meta['sides'])})",
                ("actor", "position", "evidence", "articles", "first", "last", "by month"),
                [(f"{r.name} ({r.actor})", r.leaning, ", ".join(f"{k} {v}" for k, v in r.counts.items()),
                  r.articles, r.first or "", r.last or "",
@@ -63,8 +70,9 @@ def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict
 
 
 @analyse_app.command("commitments")
-def commitments_cmd(conflict: str = typer.Option(..., "--conflict"),
-                    party: str = typer.Option(..., "--party", help="ISO3 of the party whose allies are checked."),
+def commitments_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict name, alias or id."),
+                    party: str = typer.Option(..., "--party", help="The party whose allies are checked: "
+                                              "its id, name or alias (ARM, Armenia)."),
                     date: Optional[str] = typer.Option(None, "--date", help="Treaties in force on this date "
                                                        "(default: the latest evidence)."),
                     db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
@@ -74,7 +82,7 @@ def commitments_cmd(conflict: str = typer.Option(..., "--conflict"),
 
     try:
         kb = _kb()
-        meta, rows = analysis.commitments(_docs(db, folder), kb, conflict, party.upper(), date)
+        meta, rows = analysis.commitments(_docs(db, folder), kb, conflict, party, date)
     except DetenteError as err:
         _report(err)
         raise typer.Exit(1)
@@ -127,13 +135,13 @@ def conflicts_cmd(format: str = FormatOption) -> None:
     if format == "json":
         print(json.dumps(kb.conflicts, ensure_ascii=False, indent=1, default=str))
         return
-    _table("Known conflicts", ("name", "sides", "from", "to"),
-           [(c["name"], " vs ".join("/".join(map(str, s)) for s in c.get("sides") or []),
+    _table("Known conflicts", ("name", "id", "sides", "from", "to"),
+           [(c["name"], c["id"], " vs ".join("/".join(map(str, s)) for s in c.get("sides") or []),
              str(c.get("start") or ""), str(c.get("end") or "")) for c in kb.conflicts])
 
 
 # Which columns a narrow terminal keeps (lower first; see tables.fit), and which are prose.
-_PRIORITY = {"actor": 1, "position": 1, "observed stance": 1, "verdict": 1, "name": 1, "sides": 1, "members": 1,
+_PRIORITY = {"id": 1, "actor": 1, "position": 1, "observed stance": 1, "verdict": 1, "name": 1, "sides": 1, "members": 1,
              "community": 1, "a": 1, "b": 1, "weight": 1, "evidence": 2, "first": 2, "bound by": 2, "from": 2,
              "to": 2, "articles": 3, "last": 3, "by month": 4}
 _PROSE = {"actor", "position", "observed stance", "verdict", "name", "sides", "members", "evidence", "by month",

@@ -24,6 +24,8 @@ from .model import Conflict
 # Kinds of conflict assumed from their parties and words of war when the article does not name
 # them (a diplomatic or territorial dispute is only found by name).
 _GUESSABLE_KINDS = {"armed", "civil war", "insurgency", "trade war"}
+# Kinds of conflict no fighting belongs to.
+_UNARMED_KINDS = {"trade war", "diplomatic dispute"}
 
 
 @dataclass
@@ -36,6 +38,7 @@ class ConflictHit:
     mentioned_parties: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
     supporters: dict[int, list[str]] = field(default_factory=dict)
     salience: int = 0  # how often the article names it and its parties (the main conflict is the most salient)
+    entry: dict | None = None  # its knowledge-base entry (None: a conflict only the article names)
 
     @property
     def parties(self) -> list[str]:
@@ -47,8 +50,15 @@ class ConflictHit:
                 return i
         return None
 
+    @property
+    def id(self) -> str | None:
+        """The knowledge-base conflict's id, which stances and ``party_to`` carry across articles."""
+        return self.entry["id"] if self.entry else None
+
     def as_model(self) -> Conflict:
-        return Conflict(self.name, sorted(self.mentioned_parties), list(self.spans))
+        e = self.entry or {}
+        return Conflict(self.name, sorted(self.mentioned_parties), list(self.spans), id=self.id,
+                        start=str(e.get("start") or "") or None, end=str(e.get("end") or "") or None)
 
 
 class ConflictFinder:
@@ -116,7 +126,8 @@ class ConflictFinder:
         if name not in hits:
             sides = [[str(a) for a in side] for side in entry.get("sides") or []]
             supporters = {int(k): list(v) for k, v in (entry.get("supporters") or {}).items()}
-            hits[name] = ConflictHit(name, sides, entry.get("kind", "armed"), how=how, supporters=supporters)
+            hits[name] = ConflictHit(name, sides, entry.get("kind", "armed"), how=how, supporters=supporters,
+                                     entry=entry)
         return hits[name]
 
     def _active(self, entry: dict, date: str | None) -> bool:
@@ -145,15 +156,8 @@ class ConflictFinder:
             hit.mentioned_parties[a] = (True, span)
 
     def _entry_with_sides(self, actors: list[str], date: str | None) -> dict | None:
-        best = None
-        for entry in self.entries:
-            sides = [set(map(str, s)) for s in entry.get("sides") or []]
-            if len(sides) >= 2 and any(actors[0] in s for s in sides) and any(actors[1] in s for s in sides) \
-                    and not any(actors[0] in s and actors[1] in s for s in sides):
-                if self._active(entry, date):
-                    return entry
-                best = best or entry
-        return best
+        found = between(self.kb, actors[0], actors[1])
+        return next((e for e in found if self._active(e, date)), found[0] if found else None)
 
     def _in_place(self, doc, noun, mention_at, hits, date) -> None:
         """'the conflict in Nagorno-Karabakh', 'the war in Ukraine', 'Congo's conflict', and a
@@ -245,7 +249,7 @@ class ConflictFinder:
         return out
 
     def _parties(self, doc, hit: ConflictHit, mentions: list[Mention]) -> None:
-        entry = next((e for e in self.entries if e["name"] == hit.name), {})
+        entry = hit.entry or {}
         places = {str(x) for x in entry.get("location") or []}
         eponyms = {a for a in hit.parties if fold(self.kb.actor_name(a)) in fold(hit.name)}
         hit.salience = 3 * len(hit.spans)
@@ -260,6 +264,33 @@ class ConflictFinder:
                 continue
             span = (doc[m.start].idx, doc[m.end - 1].idx + len(doc[m.end - 1]))
             hit.mentioned_parties[m.actor] = (hit.how in ("name", "parties-in-name"), span)
+
+
+def between(kb: KnowledgeBase, a: str, b: str) -> list[dict]:
+    """Knowledge-base conflicts with ``a`` and ``b`` on opposite sides, in conflicts.yaml order."""
+    out = []
+    for entry in kb.conflicts:
+        sides = [set(map(str, s)) for s in entry.get("sides") or []]
+        if len(sides) >= 2 and any(a in s for s in sides) and any(b in s for s in sides) \
+                and not any(a in s and b in s for s in sides):
+            out.append(entry)
+    return out
+
+
+def running_between(kb: KnowledgeBase, a: str, b: str, date: str | None, fighting: bool = False) -> dict | None:
+    """The knowledge-base conflict of ``a`` against ``b`` running on ``date`` (the first in conflicts.yaml,
+    which lists the main conflict of a place first), for a dispute or fighting an article reports without
+    naming it: "Tajik troops opened fire on Kyrgyz vehicles" in May 2021 is the Kyrgyzstan-Tajikistan
+    border conflict. Fighting is no trade war or diplomatic dispute. None without a date: an undated
+    article could be about any of them."""
+    if not date:
+        return None
+    for entry in between(kb, a, b):
+        if fighting and entry.get("kind") in _UNARMED_KINDS:
+            continue
+        if in_period(date, entry.get("start"), entry.get("end")):
+            return entry
+    return None
 
 
 _ACTOR_NAMES: dict[int, set[str]] = {}

@@ -47,7 +47,10 @@ class Messages:
             "(often a JSON \\uD800-style escape without its pair): repair the source")
     E036 = ("date {value} is not a usable date ({detail}): give YYYY-MM-DD (or an ISO date-time, "
             "'April 8, 2016', '8 April 2016'), or leave it out")
-    # (E037-E044 are left to work merged from other branches of this session.)
+    E037 = ("no actor is known as {name!r}: give an id, name or alias of the knowledge base "
+            "(ARM, Armenia, the Kremlin) or of the store (`detente query actors` lists them)")
+    E038 = "{name!r} names several actors: {ids}; give one of these ids"
+    # (E039-E044 are unused: numbers kept apart while branches were merged.)
     E045 = ("an article dict needs a non-empty \"text\" string (its other keys, all optional: id, url, title, "
             "date, source, language)")
     E046 = "an article is a text (str), an Article or a dict with a \"text\" key, not {kind}"

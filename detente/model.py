@@ -141,6 +141,7 @@ class Relation:
     text: str | None = None
     span: Span | None = None
     cue: str | None = None
+    conflict_id: str | None = None  # party_to: the knowledge-base conflict the target names (``Conflict.id``)
 
 
 @dataclass
@@ -150,6 +151,7 @@ class Stance:
     position: str  # neutral | side:XXX | against:XXX
     confidence: float = 0.5
     evidence: list[dict[str, Any]] = field(default_factory=list)  # {"text","span","cue","position"}
+    conflict_id: str | None = None  # the knowledge-base conflict the issue is (``Conflict.id``)
 
 
 @dataclass
@@ -157,6 +159,9 @@ class Conflict:
     name: str
     parties: list[str] = field(default_factory=list)
     spans: list[Span] = field(default_factory=list)
+    id: str | None = None  # the knowledge-base conflict's id (kb/conflicts.yaml); None: named only by the article
+    start: str | None = None  # its dates in the knowledge base
+    end: str | None = None
 
 
 @dataclass
@@ -215,12 +220,12 @@ class CodedDocument:
             "persons": [_plain(p) for p in self.persons],
             "organizations": [_plain(o) for o in self.organizations],
             "quotes": [_plain(q) for q in self.quotes],
-            "relations": [_plain(r) for r in self.relations],
-            "kb_relations": [_plain(r) for r in self.kb_relations],
+            "relations": [_plain(r, _OPTIONAL) for r in self.relations],
+            "kb_relations": [_plain(r, _OPTIONAL) for r in self.kb_relations],
             "events": [_plain(e) for e in self.events],
             "uncounted_events": [_plain(e) for e in self.uncounted_events],
-            "conflicts": [_plain(c) for c in self.conflicts],
-            "stances": [_plain(s) for s in self.stances],
+            "conflicts": [_plain(c, _OPTIONAL) for c in self.conflicts],
+            "stances": [_plain(s, _OPTIONAL) for s in self.stances],
         }
         if self.explanations is not None:
             d["explanations"] = self.explanations
@@ -299,8 +304,13 @@ class CodedDocument:
         )
 
 
-def _plain(obj: Any) -> dict[str, Any]:
-    d = asdict(obj)
+# Keys written only when they hold something: a conflict's knowledge-base id and dates, and the id
+# on stances and party_to relations (most relations, and issues that are no known conflict, have none).
+_OPTIONAL = ("id", "start", "end", "conflict_id")
+
+
+def _plain(obj: Any, optional: tuple[str, ...] = ()) -> dict[str, Any]:
+    d = {k: v for k, v in asdict(obj).items() if not (k in optional and v is None)}
     for k, v in d.items():
         if isinstance(v, tuple):
             d[k] = list(v)

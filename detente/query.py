@@ -80,19 +80,17 @@ def actors(store: Store, limit: int | None = None) -> Result:
     return _run(store, "Actors", sql, params)
 
 
-def actor_id(store: Store, name: str) -> str | None:
-    """The stored actor id an id or name stands for (case ignored; the id first, then the most
-    stored name), or None."""
-    row = store.con.execute("""
-        SELECT actor_id FROM actors WHERE lower(actor_id) = lower(?) OR lower(name) = lower(?)
-        GROUP BY actor_id ORDER BY (lower(actor_id) = lower(?)) DESC, count(*) DESC, actor_id LIMIT 1""",
-                            [name, name, name]).fetchall()
-    return row[0][0] if row else None
+def actor_id(store: Store, name: str) -> str:
+    """The actor id a user's id, name or alias stands for (``resolve.actor``: the knowledge base's
+    names, then the store's own actors); E037 when nothing is known by that name."""
+    from . import resolve
+
+    return resolve.actor(name, store=store)
 
 
 def actor(store: Store, name: str, limit: int = 20) -> Result:
     """One actor (id or name): summary, its events by partner and code, its people, their quotes."""
-    aid = actor_id(store, name) or name
+    aid = actor_id(store, name)
     summary = _run(store, f"Actor {aid}", """
         SELECT a.actor_id AS actor, any_value(a.type) AS type, mode(a.name) AS name,
                count(DISTINCT a.doc_hash) AS articles, sum(a.n_mentions) AS mentions,
@@ -121,6 +119,37 @@ def actor(store: Store, name: str, limit: int = 20) -> Result:
     return summary
 
 
+# ------------------------------------------------------------------ conflicts
+
+def conflicts(store: Store, limit: int | None = None) -> Result:
+    """The conflicts stances were taken on: knowledge-base conflicts (one row per id, with the
+    knowledge base's name and dates, whatever the articles called them) and conflicts an article
+    names as such, with how many actors took a stance and in how many articles. Disputes the coder
+    only inferred from events ("United States – Sudan: employ aerial weapons") that are part of no
+    known conflict are not conflicts and are left out."""
+    from . import resolve
+
+    rows = store.con.execute("""
+        WITH s AS (
+            SELECT doc_hash, actor, issue, json_extract_string(extra, '$.conflict_id') AS cid FROM stances),
+        named AS (SELECT DISTINCT doc_hash, name FROM conflicts)
+        SELECT s.cid, mode(s.issue) AS issue, count(DISTINCT s.actor) AS actors,
+               count(DISTINCT s.doc_hash) AS articles
+        FROM s LEFT JOIN named n ON n.doc_hash = s.doc_hash AND n.name = s.issue
+        WHERE s.cid IS NOT NULL OR n.name IS NOT NULL
+        GROUP BY s.cid, CASE WHEN s.cid IS NULL THEN s.issue END
+        ORDER BY articles DESC, actors DESC, issue""").fetchall()
+    out = []
+    for cid, issue, actors, articles in rows:
+        entry = resolve.kb_conflict(cid) if cid else None
+        if entry is not None and entry["id"] == cid:
+            out.append((entry["name"], cid, str(entry.get("start") or "") or None, str(entry.get("end") or "") or None,
+                        actors, articles))
+        else:  # named by an article (or an id this knowledge base no longer has)
+            out.append((issue, cid, None, None, actors, articles))
+    return Result("Conflicts", ["conflict", "id", "start", "end", "actors", "articles"], out[:limit or None])
+
+
 # ------------------------------------------------------------------ dyads
 
 PERIODS = {"day": "%Y-%m-%d", "week": "%G-W%V", "month": "%Y-%m", "year": "%Y"}
@@ -132,7 +161,7 @@ def dyad(store: Store, a: str, b: str, by: str = "month", date_from: str | None 
     Goldstein sum (de-duplicated events; undated events under "undated")."""
     if by not in PERIODS:
         raise DetenteError("E027", value=by)
-    a_id, b_id = actor_id(store, a) or a, actor_id(store, b) or b
+    a_id, b_id = actor_id(store, a), actor_id(store, b)
     return _run(store, f"{a_id} – {b_id} by {by}", """
         SELECT coalesce(strftime(first_date, ?), 'undated') AS period, source, target,
                count(*) AS events,
@@ -188,7 +217,7 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 
     register_fold(store)
     words = fold(speaker).split() if speaker else []
-    aid = (actor_id(store, actor) or actor) if actor else None
+    aid = actor_id(store, actor) if actor else None
     return _run(store, "Quotes", """
         WITH named AS (
             SELECT q.*, p.kb_name FROM quotes q
@@ -208,8 +237,8 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 def events(store: Store, code: str | None = None, date_from: str | None = None, date_to: str | None = None,
            source: str | None = None, target: str | None = None, limit: int = 100) -> Result:
     """De-duplicated events, filtered by CAMEO code prefix ("19" = all fighting), first date and actors."""
-    src = (actor_id(store, source) or source) if source else None
-    tgt = (actor_id(store, target) or target) if target else None
+    src = actor_id(store, source) if source else None
+    tgt = actor_id(store, target) if target else None
     return _run(store, "Events", """
         SELECT first_date AS date, source, target, cameo, name, quad_class AS quad, goldstein,
                num_mentions AS mentions, num_sources AS sources, num_articles AS articles, source_url AS url,

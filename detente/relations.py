@@ -18,7 +18,7 @@ from spacy.tokens import Doc, Token
 
 from .docutil import evidence, sentence_of, sentences, source_text
 from .actors import Mention
-from .conflicts import ConflictHit
+from .conflicts import ConflictHit, running_between
 from .coref import ACTING_TYPES, Resolver
 from .kb import KnowledgeBase
 from .modality import ModalityReader
@@ -56,6 +56,10 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
     relations += _party_relations(doc, conflicts)
     relations += _fighting_parties(events, conflicts, kb)
     relations = _merge(relations)
+    known = {c.name: c.id for c in conflicts if c.id}
+    for r in relations:  # party_to a knowledge-base conflict carries its id across articles
+        if r.type == "party_to" and r.target in known:
+            r.conflict_id = known[r.target]
     return relations, _kb_memberships(mentions, kb, date, relations)
 
 
@@ -855,11 +859,14 @@ def _fighting_parties(events: list[Event], conflicts: list[ConflictHit], kb: Kno
         both_ways = len({e.source for e in evs}) == 2
         if (len(evs) < least and not both_ways) or any(pair <= c for c in covered):
             continue
-        a, b = sorted(pair, key=lambda x: min(e.span[0] if e.source == x else 10**9 for e in evs))
-        name = f"{kb.actor_name(a)}–{kb.actor_name(b)} conflict"
+        # the first to act first; one sentence telling both acts names them in id order (not in set order)
+        a, b = sorted(pair, key=lambda x: (min(e.span[0] if e.source == x else 10**9 for e in evs), x))
+        # the knowledge-base conflict of the two running then, if there is one; else "the A–B conflict"
+        entry = running_between(kb, a, b, max((e.date for e in evs if e.date), default=None), fighting=True)
+        name = entry["name"] if entry else f"{kb.actor_name(a)}–{kb.actor_name(b)} conflict"
         for actor in (a, b):
             out.append(Relation(actor, "party_to", name, stated=False, text=evs[0].text, span=evs[0].span,
-                                cue=f"{evs[0].trigger} ({evs[0].cameo})"))
+                                cue=f"{evs[0].trigger} ({evs[0].cameo})", conflict_id=entry["id"] if entry else None))
     return out
 
 

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Doc
 
 from .actors import Mention
-from .conflicts import ConflictHit
+from .conflicts import ConflictHit, running_between
 from .coref import ACTING_TYPES, Resolver
 from .docutil import sentences
 from .kb import KnowledgeBase
@@ -49,6 +49,9 @@ class Issue:
     supporters: dict[str, int] = field(default_factory=dict)  # known backers of a side: positions may aim at them
     joint: set[str] = field(default_factory=set)  # partners in the focal actor's act, less opposed than it
     victims: set[str] = field(default_factory=set)  # those the focal actor coerced, when its coercion is the issue
+    conflict_id: str | None = None  # the knowledge-base conflict it is, or is part of, if any
+    pair: tuple[str, str] | None = None  # who stands against whom in a dispute the article does not name
+    armed: bool = False  # ...and whether it is fighting
 
     def side_of(self, actor: str) -> int | None:
         for i, side in enumerate(self.sides):
@@ -136,7 +139,7 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
     focal = None if named else _focal_issue(events, said, kb, pressure)
     if focal is not None and any(focal.sides[0][0] in c.parties for c in usable):
         focal = None  # the dispute is one of the conflicts already
-    issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}",
+    issues = [Issue(c.name, c.sides, how=f"conflict found by {c.how}", conflict_id=c.id,
                     supporters={a: side for side, backers in c.supporters.items() for a in backers
                                 if a not in c.parties})
               for c in usable if c.how != "implied" or focal is None]
@@ -146,7 +149,7 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
         # "amid continuing tensions between Armenia and Azerbaijan": the quarrel the article names first
         pair, _ = min(quarrels, key=lambda q: q[1])
         a, b = sorted(pair)
-        issues.append(Issue(f"dispute between {kb.actor_name(a)} – {kb.actor_name(b)}", [[a], [b]],
+        issues.append(Issue(f"dispute between {kb.actor_name(a)} – {kb.actor_name(b)}", [[a], [b]], pair=(a, b),
                             how="a tension or quarrel between the two named"))
     if not issues:
         contested = _contested(said, kb, _lead_end(doc))
@@ -158,9 +161,23 @@ def _issues(doc: Doc, conflicts: list[ConflictHit], events: list[Event], said: l
         pair = _appealed_pair(said, events, [str(c) for c in kb.stance_cues.get("neutral_codes", [])])
         if pair:
             names = " – ".join(kb.actor_name(a) for a in pair)
-            issues.append(Issue(f"dispute between {names}", [[pair[0]], [pair[1]]],
+            issues.append(Issue(f"dispute between {names}", [[pair[0]], [pair[1]]], pair=pair,
                                 how="an appeal for restraint or talks addressed to both"))
+    _identify(issues, events, kb)
     return issues
+
+
+def _identify(issues: list[Issue], events: list[Event], kb: KnowledgeBase) -> None:
+    """A dispute the article does not name is part of the knowledge-base conflict of its two parties
+    running when its events happen ("Israel – Palestine: threaten occupation" in 2020: the
+    Israeli-Palestinian conflict), so that stances on it are gathered with the others on that conflict."""
+    date = max((e.date for e in events if e.counts and e.date), default=None)
+    for issue in issues:
+        if issue.conflict_id is None and issue.pair:
+            entry = running_between(kb, *issue.pair, date, fighting=issue.armed)
+            if entry is not None:  # --explain says so
+                issue.conflict_id = entry["id"]
+                issue.how += f"; part of the {entry['name']} ({entry.get('start') or '?'} to {entry.get('end') or 'now'})"
 
 
 def _opposed_sides(contested: list[str], said: list[Evidence]) -> list[list[str]]:
@@ -257,7 +274,8 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
               if e.target == focal and e.source in hit and (e.root >= "18" or e.root in ("03", "08"))}
     if mutual:
         names = " – ".join(kb.actor_name(a) for a in [focal, *sorted(mutual)])
-        return Issue(f"{names}: fighting", [[focal], sorted(mutual)], how="force used by both sides, or a truce")
+        return Issue(f"{names}: fighting", [[focal], sorted(mutual)], how="force used by both sides, or a truce",
+                     pair=(focal, sorted(mutual)[0]), armed=True)
     acts = [e for e in counted if e.source == focal]
     cooperating = {e.target for e in acts if e.root <= "08"} | aimed_with.get(focal, set())
     # whom the focal actor itself opposes in so many words ("Beijing condemned the visit" of the US Speaker)
@@ -270,9 +288,11 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
     partners = sorted(cooperating - sources - {focal})
     rank = {a: (len(opponents.get(a, ())), pressed[a]) for a in [focal, *partners]}
     joint = {p for p in partners if frozenset((focal, p)) in together_in and rank[p] < rank[focal]}
+    pair, armed = None, False
     if acts:
         gravest = min(acts, key=lambda e: (e.goldstein if e.goldstein is not None else 0))
         name = f"{kb.actor_name(focal)} – {kb.actor_name(gravest.target)}: {(gravest.name or gravest.cameo).lower()}"
+        pair, armed = (focal, gravest.target), gravest.root >= "18"
     else:
         name = f"actions of {kb.actor_name(focal)}"
     # critics that act against the focal actor, and it against them in turn, by deeds rather than words (they
@@ -285,10 +305,11 @@ def _focal_issue(events: list[Event], said: list[Evidence], kb: KnowledgeBase, p
         # one who acts together with every one of them (a pact of the three) is of their side
         actors = {a for pair in together_in for a in pair} - answered - {focal, *partners}
         bloc = {a for a in actors if len(answered) >= 2 and all(frozenset((a, m)) in together_in for m in answered)}
-        return Issue(name, [[focal, *partners], sorted(answered | bloc)], how="hostile acts both ways")
+        return Issue(name, [[focal, *partners], sorted(answered | bloc)], how="hostile acts both ways", pair=pair,
+                     armed=armed)
     # the focal actor and those it cooperates with form one side; their critics the other
     return Issue(name, [[focal, *partners], sorted(sources)], focal=True, how=how, joint=joint,
-                 victims=hit if coerced else set())
+                 victims=hit if coerced else set(), pair=pair, armed=armed)
 
 
 def _contested(said: list[Evidence], kb: KnowledgeBase, lead_end: int) -> list[str]:
@@ -610,5 +631,6 @@ class _Weigher:
             for pos in positions:
                 evidence = [{"position": ev.position, "kind": ev.kind, "cue": ev.cue, "text": ev.text,
                              "span": list(ev.span) if ev.span else None} for ev in evs if ev.position == pos]
-                out.append(Stance(actor, issue.name, pos, round(weight / total, 2) if total else 0.0, evidence))
+                out.append(Stance(actor, issue.name, pos, round(weight / total, 2) if total else 0.0, evidence,
+                                  conflict_id=issue.conflict_id))
         return sorted(out, key=lambda s: (-s.confidence, s.actor))

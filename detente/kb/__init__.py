@@ -250,6 +250,11 @@ def fold(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
+def conflict_id(name: str) -> str:
+    """A conflict's id, from its name unless conflicts.yaml gives one: "war in Ukraine" -> "war-in-ukraine"."""
+    return fold(name).replace(" ", "-")
+
+
 def strip_accents(text: str) -> str:
     text = unicodedata.normalize("NFKD", text)
     text = "".join(c for c in text if not unicodedata.combining(c))
@@ -397,6 +402,8 @@ def load() -> KnowledgeBase:
     kb.verbs = verbs.get("verbs", {})
     kb.nouns = nouns.get("nouns", {})
     kb.conflicts = read_yaml("conflicts.yaml").get("conflicts", [])
+    for c in kb.conflicts:  # the identity stances and party_to carry across articles
+        c["id"] = str(c.get("id") or conflict_id(str(c["name"])))
     kb.relation_patterns = read_yaml("relation_patterns.yaml")
     kb.stance_cues = read_yaml("stance_cues.yaml")
     kb.lexicon = read_yaml("lexicon.yaml")

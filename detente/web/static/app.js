@@ -922,7 +922,7 @@
           h("a", { href: url("/alignment", { conflict: r.conflict }), class: "conflict-link" }, r.conflict) },
         { key: "actors", label: "Actors taking a stance", num: true },
         { key: "articles", label: "Articles", num: true },
-        { key: "first", label: "Dates", render: r => r.first ? (r.first === r.last ? r.first : r.first + " – " + r.last) : "" }],
+        { key: "start", label: "Dates", render: r => r.start ? r.start + " – " + (r.end || "now") : "" }],
       data.conflicts, "No stances stored yet.")));
   }
 
