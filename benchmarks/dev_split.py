@@ -46,7 +46,7 @@ def read_groups() -> dict[str, tuple[str, str]]:
 
 
 def code_dev_set(out: Path) -> None:
-    from detente.ingest import article_from_record
+    from detente.corpus.readers import article_from_record
     from detente.pipeline import code_articles
 
     files = sorted((EVAL / "articles").glob("*.json"))

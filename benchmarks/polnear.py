@@ -33,7 +33,7 @@ def convert(out: Path) -> None:
 
 
 def code(articles: Path, out: Path) -> None:
-    from detente.ingest import article_from_record
+    from detente.corpus.readers import article_from_record
     from detente.pipeline import code_articles
 
     files = sorted(articles.glob("*.json"))

@@ -72,7 +72,7 @@ def store_for(n: int) -> Path:
 
 
 def _documents(db: Path) -> int:
-    from detente.store import Store
+    from detente.corpus.store import Store
 
     try:
         with Store(db, read_only=True) as s:

@@ -7,7 +7,7 @@ The corpus is benchmarks/throughput.py's (``build_corpus``): the dev articles of
 ../shared/eval/articles repeated, each copy with its own id and a "[copy k]" line, so that no
 two articles are alike. Each run is a fresh subprocess:
 
-  * Spark: ``detente.spark.run`` on a local[k] session; "job" is the time of the job alone
+  * Spark: ``detente.corpus.spark.run`` on a local[k] session; "job" is the time of the job alone
     (reading, coding - including the model load in each Python worker - and writing the
     Parquet tables), "wall" adds the start of Python, the JVM and the session;
   * ingest: ``python -m detente ingest corpus.jsonl --db <fresh store> --workers 2`` (the real
@@ -39,7 +39,7 @@ from throughput import ARTICLES, build_corpus  # the throughput benchmark's corp
 
 SPARK_RUN = """
 import json, sys, time
-from detente.spark import run, session
+from detente.corpus.spark import run, session
 started = time.perf_counter()
 spark = session(sys.argv[3], config={"spark.ui.enabled": "false", "spark.ui.showConsoleProgress": "false"})
 start_seconds = time.perf_counter() - started

@@ -16,7 +16,7 @@ from detente import actors, conflicts, events, kb as kb_module, nlp as nlp_modul
 from detente import relations, stances
 from detente.dates import reference_date
 from detente.gazetteer import for_pipeline
-from detente.ingest import read_sources
+from detente.corpus.readers import read_sources
 from detente.pipeline import text_for_parsing
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles"

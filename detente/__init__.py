@@ -44,7 +44,7 @@ class Coder:
             >>> [d.id for d in Coder().code_many([{"id": "a1", "text": "Minsk called on Baku."}])]
             ['a1']
         """
-        from .ingest import check_size
+        from .corpus.readers import check_size
         from .pipeline import code_articles
 
         def checked(items: Iterable[Article | str | Mapping[str, Any]]) -> Iterator[Article]:
@@ -60,7 +60,7 @@ class Coder:
 
 
 def _as_article(item: Article | str | Mapping[str, Any]) -> Article:
-    from .ingest import article_from_record
+    from .corpus.readers import article_from_record
 
     if isinstance(item, Article):
         return item

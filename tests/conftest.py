@@ -65,7 +65,7 @@ def scorer():
 @pytest.fixture(scope="session")
 def dev_predictions(coder, dev_set):
     """The dev set coded once per session, as JSON dicts keyed by article id."""
-    from detente.ingest import article_from_record
+    from detente.corpus.readers import article_from_record
 
     arts = [article_from_record(a, "dev") for a, _ in dev_set]
     return {d.id: d.to_dict() for d in coder.code_many(arts)}

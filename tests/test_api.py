@@ -24,8 +24,9 @@ with warnings.catch_warnings():  # Starlette's note about its httpx-based client
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from detente.api import PAGES, Settings, create_app
-from detente.store import Store
+from detente.serve.app import PAGES, create_app
+from detente.serve.settings import Settings
+from detente.corpus.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 DEV_ARTICLES = ROOT.parent / "shared" / "eval" / "articles"
@@ -46,7 +47,7 @@ def dev_sources() -> list[str]:
 
 def dev_store(tmp_path_factory) -> Path:
     """The store of the dev articles, built once per test session (the first module to ask builds it)."""
-    from detente import corpus
+    from detente.corpus import ingest as corpus
 
     folder = tmp_path_factory.getbasetemp() / "detente-dev-store"
     db = folder / "dev.duckdb"
@@ -338,7 +339,8 @@ def test_alignment_without_a_conflict_lists_the_stores_conflicts(client, store_p
 
 def test_alignment_evidence_in_words(client):
     """No "side:AZE 1": a sentence per position, with the actor's name and the evidence kinds."""
-    from detente import kb, sides
+    from detente import kb
+    from detente.analysis import sides
 
     data = client.get("/api/alignment", params={"conflict": "Nagorno-Karabakh"}).json()
     words = sides.style()["evidence_kinds"]
@@ -358,7 +360,7 @@ def test_alignment_evidence_in_words(client):
 
 
 def test_evidence_in_words_counts_stances_and_names_kinds():
-    from detente import sides
+    from detente.analysis import sides
 
     names = {"AZE": "Azerbaijan", "ARM": "Armenia"}.get
     evidence = [{"position": "side:AZE", "kind": "relation"}, {"position": "side:AZE", "kind": "clause"},
@@ -425,8 +427,9 @@ def test_commitments(client):
 def test_analyses_equal_those_over_the_whole_documents(client, store_path):
     """The API feeds the analyses the parts of the documents they read: same answers as
     `detente analyse` over the full coded documents."""
-    from detente import analysis, kb
-    from detente.store import coded_documents
+    from detente.analysis import analyses as analysis
+    from detente import kb
+    from detente.corpus.store import coded_documents
 
     docs, knowledge = list(coded_documents(store_path)), kb.load()
     for conflict in ("Nagorno-Karabakh", "war in Ukraine", "Israel-Hamas war"):
@@ -579,7 +582,7 @@ def test_wrong_methods_and_paths_are_json_errors(client):
 
 
 def test_unexpected_errors_show_no_traceback(store_path, monkeypatch):
-    from detente import query
+    from detente.corpus import query
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals /etc/passwd")
@@ -618,7 +621,7 @@ def test_pages_and_static_files_are_served_from_the_package(client):
 
 
 def test_dashboard_loads_nothing_from_elsewhere():
-    web = ROOT / "detente" / "web"
+    web = ROOT / "detente" / "serve" / "web"
     for path in [web / "index.html", web / "docs.html", *sorted((web / "static").glob("*.*"))]:
         text = path.read_text(encoding="utf-8")
         assert "//cdn" not in text and "https://" not in text.replace("https?://", ""), path
@@ -651,7 +654,7 @@ def test_concurrent_requests_on_a_real_server(store_path):
 
 
 def test_batcher_loads_concurrent_requests_together():
-    from detente.api import Batcher
+    from detente.serve.database import Batcher
 
     batches = []
     gate = threading.Event()
@@ -680,7 +683,7 @@ def test_batcher_loads_concurrent_requests_together():
 def test_serve_command(store_path, tmp_path, monkeypatch):
     from typer.testing import CliRunner
 
-    from detente.cli import app
+    from detente.cli.app import app
 
     monkeypatch.delenv("DETENTE_API_KEY", raising=False)
     runner = CliRunner()

@@ -55,7 +55,8 @@ def fuzz_server(base: str, headers: dict[str, str] | None = None) -> int:
 
 
 def test_read_only_server_survives_generated_requests(tmp_path_factory):
-    from detente.api import Settings, create_app
+    from detente.serve.settings import Settings
+    from detente.serve.app import create_app
 
     db = dev_store(tmp_path_factory)
     with running(create_app(Settings(db=str(db), cache_mb=0))) as base:
@@ -65,7 +66,8 @@ def test_read_only_server_survives_generated_requests(tmp_path_factory):
 
 
 def test_ingesting_server_survives_generated_requests(tmp_path_factory):
-    from detente.api import Settings, create_app
+    from detente.serve.settings import Settings
+    from detente.serve.app import create_app
 
     db = writable_copy(tmp_path_factory, "api-fuzz")
     app = create_app(Settings(db=str(db), allow_ingest=True, api_key=API_KEY, max_body=256 * 1024))

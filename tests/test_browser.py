@@ -12,7 +12,8 @@ import httpx
 import pytest
 from test_api import KARABAKH, XSS_ARTICLE, XSS_IMG, XSS_SCRIPT, running, writable_copy
 
-from detente.api import Settings, create_app
+from detente.serve.settings import Settings
+from detente.serve.app import create_app
 
 ROOT = Path(__file__).resolve().parents[1]
 ARTIFACTS = ROOT / "artifacts" / "browser"

@@ -7,7 +7,7 @@ import json
 import pytest
 
 from detente import dates
-from detente.ingest import read_sources
+from detente.corpus.readers import read_sources
 
 # ------------------------------------------------------------------ the document's date: sources
 
@@ -107,14 +107,14 @@ def test_undated_article_gets_one_date_for_document_events_quotes(coder):
 
 
 def test_store_dates_mentions_quotes_and_first_dates_with_it(tmp_path):
-    from detente import query
-    from detente.corpus import ingest
+    from detente.corpus import query
+    from detente.corpus.ingest import ingest
 
     f = tmp_path / "undated.txt"
     f.write_text(TEXT_DATED_IN_TEXT, encoding="utf-8")
     db = tmp_path / "s.duckdb"
     assert ingest([str(f)], db=db, workers=1).stored == 1
-    from detente.store import Store
+    from detente.corpus.store import Store
 
     with Store(db, read_only=True) as store:
         summary = query.actor(store, "CHL").records()[0]

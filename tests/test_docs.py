@@ -144,7 +144,7 @@ def test_getting_started_commands_run_as_written(tmp_path):
 def test_cli_page_names_every_command():
     import typer.main
 
-    from detente.cli import app
+    from detente.cli.app import app
 
     def paths(command, prefix=""):
         subcommands = getattr(command, "commands", None)
@@ -181,7 +181,7 @@ def test_output_format_page_documents_every_field():
 
 
 def test_store_page_names_every_table():
-    from detente.store import TABLES
+    from detente.corpus.store.schema import TABLES
 
     rows = _section_tables((DOCS / "store.md").read_text(encoding="utf-8"))["Tables"]
     missing = [t for t in [*TABLES, "meta"] if f"| `{t}` |" not in rows]

@@ -4,7 +4,7 @@ from __future__ import annotations
 from typer.testing import CliRunner
 
 from detente.errors import DetenteError
-from detente.ingest import read_sources
+from detente.corpus.readers import read_sources
 
 TEXT = "Ghana condemned Togo over the border closure, the foreign ministry in Accra said."
 
@@ -25,7 +25,7 @@ def test_empty_folder_is_a_clear_error(tmp_path):
     (tmp_path / "notes.md").write_text(TEXT, encoding="utf-8")
     (err,) = read_sources([str(tmp_path)])
     assert isinstance(err, DetenteError) and err.code == "E047" and err.where == str(tmp_path)
-    from detente.cli import app
+    from detente.cli.app import app
 
     res = CliRunner().invoke(app, ["code", str(tmp_path)])
     assert res.exit_code == 1
@@ -33,8 +33,8 @@ def test_empty_folder_is_a_clear_error(tmp_path):
 
 
 def test_parquet_export_needs_an_explicit_folder(tmp_path, monkeypatch):
-    from detente.cli import app
-    from detente.store import Store
+    from detente.cli.app import app
+    from detente.corpus.store import Store
 
     db = tmp_path / "news.duckdb"
     with Store(db):

@@ -9,10 +9,10 @@ import re
 
 import pytest
 
-from detente import export, geo
-from detente.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
-from detente.store import Store
-from detente.tone import document_tone, tone
+from detente.corpus import export, geo
+from detente.corpus.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
+from detente.corpus.store import Store
+from detente.corpus.tone import document_tone, tone
 
 GEO = ["Type", "FullName", "CountryCode", "ADM1Code", "ADM2Code", "Lat", "Long", "FeatureID"]
 

@@ -8,7 +8,7 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from detente.cli import app
+from detente.cli.app import app
 
 PYTHON_TYPE = re.compile(r"<(str|int|float|bool|path|list\[|dict\[|tuple\[)[^>]*>")
 

@@ -4,7 +4,7 @@ import json
 import pytest
 
 from detente.errors import DetenteError
-from detente.ingest import read_sources
+from detente.corpus.readers import read_sources
 
 ENGLISH = "The foreign ministers of Greece and Cyprus met in Athens on Tuesday to discuss the gas pipeline."
 
@@ -68,7 +68,7 @@ def test_malformed_json_lines_are_reported_and_the_rest_read(tmp_path):
 def test_json_lines_are_read_one_at_a_time(tmp_path):
     import tracemalloc
 
-    from detente.ingest import english_ratio
+    from detente.corpus.readers import english_ratio
 
     english_ratio(ENGLISH)  # its word list is imported once, before memory is traced
     path = tmp_path / "corpus.jsonl"

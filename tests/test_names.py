@@ -6,7 +6,8 @@ import sys
 
 import pytest
 
-from detente import analysis, resolve
+from detente.analysis import analyses as analysis
+from detente.corpus import resolve
 from detente.errors import DetenteError
 
 # Articles written for these tests (not from the dev set).
@@ -47,7 +48,7 @@ def folder(tmp_path_factory, docs):
 @pytest.fixture(scope="module")
 def db(tmp_path_factory, docs):
     from detente.model import CodedDocument
-    from detente.store import Store
+    from detente.corpus.store import Store
 
     path = tmp_path_factory.mktemp("store") / "names.duckdb"
     with Store(path) as s:
@@ -172,8 +173,8 @@ def test_a_stance_without_id_counts_by_its_conflicts_names(docs, kb):
 
 
 def test_only_real_conflicts_are_listed(db):
-    from detente import query
-    from detente.store import Store
+    from detente.corpus import query
+    from detente.corpus.store import Store
 
     with Store(db, read_only=True) as s:
         listed = query.conflicts(s).records()

@@ -6,8 +6,8 @@ import re
 
 from matplotlib.colors import to_hex
 
-from detente import plots, sides
-from detente.analysis import AlignmentRow
+from detente.analysis import plots, sides
+from detente.analysis.analyses import AlignmentRow
 
 
 class _Names:

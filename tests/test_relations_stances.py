@@ -150,7 +150,7 @@ def seed_docs(coder):
 
 
 def test_commitments_report_for_the_seed(seed_docs, kb):
-    from detente import analysis
+    from detente.analysis import analyses as analysis
 
     meta, rows = analysis.commitments(seed_docs, kb, "Nagorno-Karabakh", "ARM")
     verdicts = {r.actor: (r.verdict, r.observed) for r in rows}
@@ -163,7 +163,7 @@ def test_commitments_report_for_the_seed(seed_docs, kb):
 
 
 def test_alignment_for_the_seed(seed_docs, kb):
-    from detente import analysis
+    from detente.analysis import analyses as analysis
 
     meta, rows = analysis.alignment(seed_docs, kb, "Nagorno-Karabakh")
     assert meta["conflict"] == "Nagorno-Karabakh conflict"
@@ -172,7 +172,7 @@ def test_alignment_for_the_seed(seed_docs, kb):
 
 
 def test_network_has_communities(seed_docs, kb):
-    from detente import analysis
+    from detente.analysis import analyses as analysis
 
     g, communities = analysis.network(seed_docs, kb)
     assert {"ARM", "AZE", "BLR", "RUS", "KAZ"} <= set(g.nodes)

@@ -200,8 +200,8 @@ def test_cli_code_goes_on_after_a_bad_input(tmp_path):
 
 
 def test_ingest_stores_every_good_line_and_records_every_bad_one(tmp_path):
-    from detente import corpus
-    from detente.store import Store
+    from detente.corpus import ingest as corpus
+    from detente.corpus.store import Store
 
     stored_ids = poisoned_corpus(tmp_path / "corpus.jsonl", n_good=40)
     db = tmp_path / "store.duckdb"
@@ -231,9 +231,9 @@ def test_ingest_command_on_a_poisoned_corpus(tmp_path):
 
 def test_a_document_the_store_refuses_costs_only_that_document(tmp_path, coder):
     """A batch DuckDB refuses (here: a corrupt date value) is written again one article at a time."""
-    from detente import corpus
+    from detente.corpus import ingest as corpus
     from detente.model import Article
-    from detente.store import Store
+    from detente.corpus.store import Store
 
     texts = ["Armenia and Georgia signed a trade deal.", "Russia attacked Ukraine.", "Minsk called on Baku to talk."]
     results = corpus.code_batch([Article(text=t, id=f"d{i}").__dict__ for i, t in enumerate(texts)])
@@ -253,7 +253,8 @@ def test_an_undecodable_file_name_is_recorded(tmp_path):
     """A file name holding bytes that are not UTF-8 (read back with surrogate escapes) is stored
     in the errors table with visible escapes, not refused by DuckDB."""
     from detente.errors import DetenteError as Err
-    from detente.store import Store, error_row
+    from detente.corpus.store import Store
+    from detente.corpus.store.rows import error_row
 
     row = error_row(Err("E001", "/data/caf\udce9.txt"))
     with Store(tmp_path / "s.duckdb") as store:
@@ -265,7 +266,7 @@ def test_an_undecodable_file_name_is_recorded(tmp_path):
 # ------------------------------------------------------------------ the server's 500 answers
 
 def _broken_actors(monkeypatch):
-    from detente import query
+    from detente.corpus import query
 
     def broken(*args, **kwargs):
         raise RuntimeError("secret internals in /srv/detente/query.py line 12")
@@ -276,7 +277,8 @@ def _broken_actors(monkeypatch):
 def test_a_500_carries_the_security_headers_and_closes_cleanly(tmp_path_factory, monkeypatch):
     import httpx
 
-    from detente.api import Settings, create_app
+    from detente.serve.settings import Settings
+    from detente.serve.app import create_app
     from test_api import dev_store, running
 
     _broken_actors(monkeypatch)
@@ -296,7 +298,8 @@ def test_a_coding_failure_keeps_file_names_in_the_server_log(tmp_path_factory, m
     from fastapi.testclient import TestClient
 
     from detente import events as events_stage
-    from detente.api import Settings, create_app
+    from detente.serve.settings import Settings
+    from detente.serve.app import create_app
     from test_api import writable_copy
 
     def broken(*args, **kwargs):
@@ -329,7 +332,8 @@ def test_api_answers_bad_input_with_4xx(client_for_examples):
 def client_for_examples(tmp_path_factory):
     from fastapi.testclient import TestClient
 
-    from detente.api import Settings, create_app
+    from detente.serve.settings import Settings
+    from detente.serve.app import create_app
     from test_api import dev_store
 
     with TestClient(create_app(Settings(db=str(dev_store(tmp_path_factory))))) as c:

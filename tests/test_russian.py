@@ -9,7 +9,7 @@ import pytest
 pytest.importorskip("natasha")
 
 from detente.errors import DetenteError  # noqa: E402
-from detente.ingest import check_text  # noqa: E402
+from detente.corpus.readers import check_text  # noqa: E402
 from detente.lang import detect  # noqa: E402
 from detente.model import Article  # noqa: E402
 from detente.pipeline import code_articles  # noqa: E402
@@ -245,7 +245,7 @@ def test_we_in_a_quotation_is_the_speakers_state():
 
 
 def test_a_russian_and_an_english_report_give_one_event(tmp_path):
-    from detente.store import Store
+    from detente.corpus.store import Store
 
     articles = [Article(text="Турция ввела санкции против России в понедельник.", date="2020-05-04",
                         source="ru-outlet", language="ru"),
@@ -316,7 +316,7 @@ def test_appeal_for_restraint_is_neutral():
 def test_cli_language_option_and_json_language(tmp_path):
     from typer.testing import CliRunner
 
-    from detente.cli import app
+    from detente.cli.app import app
 
     path = tmp_path / "a.txt"
     path.write_text("Москва призвала Баку и Ереван к сдержанности.", encoding="utf-8")
@@ -328,7 +328,7 @@ def test_cli_language_option_and_json_language(tmp_path):
 
 
 def test_the_articles_own_language_field_is_read():
-    from detente.ingest import article_from_record
+    from detente.corpus.readers import article_from_record
 
     assert article_from_record({"text": "Текст.", "language": "ru"}, "x").language == "ru"
     assert article_from_record({"text": "Text.", "language": "fr"}, "x").language is None

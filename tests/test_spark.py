@@ -14,8 +14,9 @@ from conftest import EVAL
 from corpus_fixtures import NEWS
 from typer.testing import CliRunner
 
-from detente import corpus
-from detente.store import DOCUMENT_TABLES, TABLES, Store
+from detente.corpus import ingest as corpus
+from detente.corpus.store.schema import DOCUMENT_TABLES, TABLES
+from detente.corpus.store import Store
 
 pytest.importorskip("pyspark")
 
@@ -33,7 +34,7 @@ def rows(con, table: str, source: str, skip: set[str] = frozenset()) -> list[tup
 @pytest.fixture(scope="module")
 def spark():
     from detente.errors import DetenteError
-    from detente.spark import session
+    from detente.corpus.spark import session
 
     try:
         s = session("local[2]", app_name="detente-tests", config={
@@ -81,7 +82,7 @@ def ingested(articles, tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def spark_out(spark, articles, tmp_path_factory):
-    from detente.spark import run
+    from detente.corpus.spark import run
 
     out = tmp_path_factory.mktemp("spark-out") / "coded"
     summary = run(str(articles[0]), str(out), partitions=3, spark=spark)
@@ -116,7 +117,7 @@ def test_spark_tables_have_the_export_schema(spark_out, ingested, tmp_path):
 
 def test_ingest_from_parquet_gives_the_ingested_store(spark_out, ingested, tmp_path):
     """Loaded into a store, the Spark output equals the ingested store, events included."""
-    from detente.cli import app
+    from detente.cli.app import app
 
     db = tmp_path / "loaded.duckdb"
     res = CliRunner().invoke(app, ["ingest", "--from-parquet", str(spark_out), "--db", str(db)])
@@ -136,7 +137,7 @@ def test_spark_command_reads_parquet(spark, ingested, tmp_path):
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    from detente.cli import app
+    from detente.cli.app import app
 
     picked = NEWS[:3]
     table = pa.table({

@@ -13,10 +13,12 @@ from pathlib import Path
 import pytest
 from corpus_fixtures import NEWS, dedup_reports, write_jsonl
 
-from detente import corpus, export, query
+from detente.corpus import ingest as corpus, export, query
 from detente.errors import DetenteError
-from detente.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
-from detente.store import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES, Store, document_rows
+from detente.corpus.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
+from detente.corpus.store.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES
+from detente.corpus.store import Store
+from detente.corpus.store.rows import document_rows
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -385,7 +387,7 @@ def test_query_table_too_wide_for_the_terminal_keeps_the_columns_that_fit(event_
 
     from rich.console import Console
 
-    from detente import cli_store
+    from detente.cli import corpus as cli_store
 
     screen = io.StringIO()
     monkeypatch.setattr(cli_store, "console", Console(file=screen, width=60, force_terminal=True, color_system=None))

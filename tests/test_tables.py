@@ -10,9 +10,10 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from detente import cli_store, corpus, query, tables
-from detente.query import Result
-from detente.store import Store
+from detente.cli import corpus as cli_store, tables
+from detente.corpus import ingest as corpus, query
+from detente.corpus.query import Result
+from detente.corpus.store import Store
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTHS = (80, 100, 120, 160)
@@ -96,8 +97,8 @@ def test_every_query_table_fits_and_shows_values_whole(examples_store, width):
 @pytest.mark.parametrize("width", WIDTHS)
 def test_coded_document_tables_fit(coder, width):
     """`detente code`'s tables of a coded example article."""
-    from detente import render
-    from detente.ingest import read_sources
+    from detente.cli import render
+    from detente.corpus.readers import read_sources
 
     def printer(console, r):
         render.print_table(console, r.title, r.columns, r.rows)
@@ -114,7 +115,7 @@ def test_coded_document_tables_fit(coder, width):
 
 def test_analyse_tables_fit(examples_db, monkeypatch):
     """`detente analyse`'s tables (alignment, commitments, network, conflicts) at each width."""
-    from detente import cli_analyse
+    from detente.cli import analyse as cli_analyse
 
     table = cli_analyse._table
     captured = []
@@ -173,7 +174,7 @@ def test_piped_output_respects_columns(examples_store, monkeypatch):
 def test_explain_wraps_on_words_at_80_columns(coder):
     """Piped (no terminal: 80 columns), --explain breaks lines between words, and inside a
     pattern only after the "|" of its alternatives; every sentence and note reads whole."""
-    from detente import render
+    from detente.cli import render
     from detente.model import Article
     from detente.pipeline import code_articles
 

@@ -1,0 +1,16 @@
+"""The command line: ``detente code | ingest | export | query | analyse | spark | serve``.
+
+Takes files, folders, URLs and stores named by the user; gives tables, JSON and exit codes.
+``app.py`` creates the Typer app and registers one module per command group (``code.py``,
+``corpus.py``: ingest, export and query, ``analyse.py``, ``spark.py``, ``serve.py``); they
+share ``common.py`` (consoles, error report, options). ``render.py`` and ``tables.py`` draw
+coded documents and result tables for a terminal.
+"""
+from __future__ import annotations
+
+
+def main() -> None:
+    """The ``detente`` console script (``detente.cli:main``) and ``python -m detente``."""
+    from .app import main as run
+
+    run()

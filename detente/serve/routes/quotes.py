@@ -1,0 +1,22 @@
+"""``GET /api/quotes``: quotations with their speakers."""
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from ...corpus import query
+from ..database import StoreDep
+from ..params import ActorParam, Limit, Offset
+from ..reads import _paged_question
+from ..responses import JSONResponse
+
+router = APIRouter()
+
+
+@router.get("/api/quotes", summary="Quotations with their speakers", tags=["quotes"])
+def api_quotes(store: StoreDep,
+               speaker: Annotated[str | None, Query(max_length=200, description="Name or surname (case and "
+                                                                               "accents ignored).")] = None,
+               actor: ActorParam = None, limit: Limit = 100, offset: Offset = 0) -> JSONResponse:
+    return JSONResponse(_paged_question(store, query.quotes, limit, offset, speaker=speaker, actor=actor))
