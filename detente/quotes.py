@@ -59,9 +59,11 @@ class QuoteFinder:
         self.object_verbs = set(lex.get("statement_object_verbs", []))
         self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
         self.collective_nouns = set(lex.get("collective_speaker_nouns", []))
+        self.thought = set(lex.get("thought_verbs", []))
         self.title_words = {w for title in kb.roles for w in title.split()} | {
             fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
         self.resolver = Resolver(doc, people, mentions, kb)
+        self.resolver.surnames = True  # a speaker named by surname only is the person named before
         self.quoted: set[int] = set()  # tokens of the quotation being attributed
         self.governed = False  # whether a speech or naming verb governs it
         self.raw: list[tuple[int, int]] = []  # every quotation's character span
@@ -72,7 +74,7 @@ class QuoteFinder:
         raw = find_quotations(text)
         single = set(find_single_quotations(text, raw))
         raw = sorted(raw + list(single))
-        self.raw = raw
+        self.raw = self.resolver.quoted_chars = raw
         quotes: list[Quote] = []
         prev: tuple[Quote, int] | None = None  # the last quote and the char offset where its frame ends
         for start, end in raw:
@@ -196,6 +198,9 @@ class QuoteFinder:
         governing = [t for t in [span.root, *span.root.ancestors] if t.i not in q_tokens
                      and (self._is_speech(t) or t.lemma_.lower() in self.naming)]
         self.governed = bool(governing)
+        # a verb of thought under a verb of speech does not speak: the reporter does
+        governing = [t for k, t in enumerate(governing) if t.lemma_.lower() not in self.thought
+                     or not any(self._is_speech(u) and u.lemma_.lower() not in self.thought for u in governing[k + 1:])]
         weak = None  # a pronoun's antecedent: taken only when no verb up the chain has a named subject
         for describe in (False, True):
             for t in governing:
@@ -260,14 +265,20 @@ class QuoteFinder:
         if nxt is None or "\n" in text[end:nxt.idx]:
             return []
         sent = sentence_of(nxt)
-        if sent.start != last_sent.start and not (nxt.text[:1].islower() or nxt.text in _DASHES
+        dash = (text[end:nxt.idx] + nxt.text).strip(" ”\"’'")[:1] in _DASHES  # '…”― Name': glued to the mark
+        if sent.start != last_sent.start and not (nxt.text[:1].islower() or nxt.text in _DASHES or dash
                                                   or text[end - 1:end] in ("?", "!", ",")):
             return []
-        return [t for t in sent if t.i >= nxt.i]
+        tokens = [t for t in sent if t.i >= nxt.i]
+        if dash and len(tokens) == 1 and sent.end < len(doc) and "\n" not in text[nxt.idx:doc[sent.end].idx]:
+            tokens += list(sentence_of(doc[sent.end]))  # spaCy ended the sentence at the dash
+        return tokens
 
     def _dash_name(self, end: int, after: list[Token]):
         """'"…" — Vladimir Putin': a dash and the speaker's name (an unknown name is read as written)."""
-        if not after or not (after[0].text in _DASHES or after[0].text.lstrip("”\"’'")[:1] in _DASHES):
+        if not after:
+            return None
+        if not (after[0].text in _DASHES or after[0].text.lstrip("”\"’'")[:1] in _DASHES):
             return None
         names = after[1:6]
         speaker = self.resolver.resolve(after[1]) if len(after) > 1 else None
@@ -453,6 +464,15 @@ class QuoteFinder:
         if subj and subj[0].dep_ == "nsubj":
             found = self.resolver.resolve(subj[0]) or self._collective(subj[0])
             return found if found is not None or not describe else self._described(subj[0])
+        head = verb.head
+        if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "NOUN" and verb.i == head.i + 1:
+            # "The original draft called for '…'" misread as one noun phrase: the noun is the subject
+            found = self.resolver.resolve(head) or self._collective(head)
+            return found if found is not None or not describe else self._described(head)
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and self._is_speech(verb) and self._is_speech(head.head):
+            # "Ankara said the deal was X and accused Y of …": a reporting verb joined to the reported
+            # clause is the reporter's
+            return self._subject_of(head.head, depth + 1, describe)
         # participles and conjoined verbs share the main verb's subject: "…, saying that …"
         if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
             return self._subject_of(verb.head, depth + 1, describe)
