@@ -59,6 +59,7 @@ class Resolver:
                 self.roles.setdefault(word, []).append(rec)
         self.last_speaker: Speaker | None = None
         self.quoted_chars: list[tuple[int, int]] = []  # quotations: a name inside one is no antecedent
+        self.speech = set(lex.get("speech_verbs", []))
         self.surnames = False  # whether a bare surname the NER missed stands for the person (speakers)
         self.last_document_author: Speaker | None = None
 
@@ -182,8 +183,11 @@ class Resolver:
     def _surname(self, token: Token) -> PersonRecord | None:
         """'Duterte called …' where the NER missed the name: the one person named in full before
         whose last name it is. A word that names an actor (a state, a party) is left to the actor."""
-        if not self.surnames or token.pos_ != "PROPN" or not token.text[:1].isupper() or token.i in self.mention_at:
+        if not self.surnames or token.pos_ != "PROPN" or not token.text[:1].isupper():
             return None
+        m = self.mention_at.get(token.i)
+        if m is not None and not (m.end - m.start == 1 and token.dep_ == "nsubj" and token.head.lemma_ in self.speech):
+            return None  # a state's name speaks for the state, unless a person of that surname says it
         key = fold(token.text)
         found = [r for r in self.people.records if len(r.words) > 1 and r.words[-1] == key
                  and any(s < token.i for s, _ in r.mentions)]

@@ -193,11 +193,17 @@ class QuoteFinder:
         q_tokens = set(range(span.start, span.end))
         self.quoted = q_tokens  # a name inside the quotation never speaks it
         first_sent = sentence_of(doc[span.start])
+        named = self._name_before_dashes(start, self._after(end, span))
+        if named is not None:
+            return named, None
         # a speech verb governing the quotation: a named speaker first, up the whole chain
         # ("Holm said the advertisement 'suggests' …" is Holm's), else the nearest described one
         governing = [t for t in [span.root, *span.root.ancestors] if t.i not in q_tokens
                      and (self._is_speech(t) or t.lemma_.lower() in self.naming)]
         self.governed = bool(governing)
+        if governing and governing[0].lemma_.lower() in self.thought:  # "X said, most people believe '…'"
+            governing += [t for t in first_sent if t.dep_ == "parataxis" and t.i not in q_tokens
+                          and self._is_speech(t) and t.lemma_.lower() not in self.thought]
         # a verb of thought under a verb of speech does not speak: the reporter does
         governing = [t for k, t in enumerate(governing) if t.lemma_.lower() not in self.thought
                      or not any(self._is_speech(u) and u.lemma_.lower() not in self.thought for u in governing[k + 1:])]
@@ -273,6 +279,19 @@ class QuoteFinder:
         if dash and len(tokens) == 1 and sent.end < len(doc) and "\n" not in text[nxt.idx:doc[sent.end].idx]:
             tokens += list(sentence_of(doc[sent.end]))  # spaCy ended the sentence at the dash
         return tokens
+
+    def _name_before_dashes(self, start: int, after: list[Token]) -> Speaker | None:
+        """'including Mitt Romney -- "…" -- and Fred Goldberg': a quotation set off by dashes right
+        after a person's name is that person's."""
+        text = text_of(self.doc)
+        head = text[:start].rstrip(" \"“'‘„«")
+        if not head or head[-1] not in "—–-―" or not after or after[0].text not in _DASHES:
+            return None
+        head = head.rstrip("—–-― ")
+        span = self.doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+        if span is None or self.resolver.people.at(span[-1].i) is None:
+            return None
+        return self.resolver.resolve(span[-1])
 
     def _dash_name(self, end: int, after: list[Token]):
         """'"…" — Vladimir Putin': a dash and the speaker's name (an unknown name is read as written)."""
@@ -465,6 +484,9 @@ class QuoteFinder:
             found = self.resolver.resolve(subj[0]) or self._collective(subj[0])
             return found if found is not None or not describe else self._described(subj[0])
         head = verb.head
+        before = self.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.tag_ == "VBG" and before is not None and before.dep_ == "pobj" and self.resolver.people.at(before.i):
+            return self.resolver.resolve(before)  # "footage of Clinton asking, '…'": Clinton asks
         if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "NOUN" and verb.i == head.i + 1:
             # "The original draft called for '…'" misread as one noun phrase: the noun is the subject
             found = self.resolver.resolve(head) or self._collective(head)
@@ -510,6 +532,8 @@ class QuoteFinder:
                 overlap = sum(max(0, min(ce, qe) - max(cs, qs)) for qs, qe in quoted)
                 if overlap > 0.5 * (ce - cs):
                     continue  # the statement is a direct quotation already
+                if self._labels_a_quotation(t, cs, ce, quoted):
+                    continue  # "described the strikes as 'regrettable'": the quotation is the statement
                 if any(min(ce, e) - max(cs, s) > 0.5 * min(ce - cs, e - s) for s, e in seen):
                     continue  # the same statement, reached from another verb
                 seen.add((cs, ce))
@@ -520,6 +544,17 @@ class QuoteFinder:
                                  speaker_span=self._span_of(speaker.token) if speaker.token >= 0 else None,
                                  cue_span=(t.idx, t.idx + len(t))))
         return out
+
+    def _labels_a_quotation(self, verb: Token, cs: int, ce: int, quoted: list[tuple[int, int]]) -> bool:
+        """A naming verb's object and the quoted label it gets ("condemned the strikes as an 'act of
+        war'"): nothing is reported beyond the direct quotation that ends it."""
+        text = text_of(self.doc)
+        for qs, qe in quoted:
+            if cs <= qs <= qe <= ce and len(text[qe:ce].split()) <= 3:
+                head = text[cs:qs].strip(" \"“'‘").split()
+                naming = verb.lemma_.lower() in self.naming or "as" in [w.lower() for w in head[-3:]]
+                return naming and len(head) <= 8
+        return False
 
     def _reported_verb(self, verb: Token):
         speaker = self._subject_of(verb) or self._named_subject(verb)
