@@ -60,6 +60,7 @@ class QuoteFinder:
         self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
         self.collective_nouns = set(lex.get("collective_speaker_nouns", []))
         self.thought = set(lex.get("thought_verbs", []))
+        self.pair_nouns = set(lex.get("pair_nouns", []))
         self.title_words = {w for title in kb.roles for w in title.split()} | {
             fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
         self.resolver = Resolver(doc, people, mentions, kb)
@@ -82,6 +83,9 @@ class QuoteFinder:
             if span is None or not span.text.strip():
                 continue
             speaker, cue = self._attribute(start, end, span)
+            outer = next((q for q in quotes if q.speaker and q.span[0] < start and end <= q.span[1]), None)
+            if outer is not None:  # a quotation inside a quotation: the one quoting it speaks it
+                speaker, cue = Speaker(outer.speaker, outer.speaker_type, outer.speaker_actor, -1), None
             content = _strip(text, start, end)
             if content[0] == content[1]:
                 continue  # only commas and spaces between the marks: nothing was said
@@ -538,12 +542,29 @@ class QuoteFinder:
                     continue  # the same statement, reached from another verb
                 seen.add((cs, ce))
                 text, span = evidence(doc, cs, ce)
-                out.append(Quote(text=text, speaker=speaker.name, direct=False,
-                                 speaker_type=speaker.kind, speaker_actor=speaker.actor, cue=t.text,
-                                 span=span, spans=[span],
-                                 speaker_span=self._span_of(speaker.token) if speaker.token >= 0 else None,
-                                 cue_span=(t.idx, t.idx + len(t))))
+                speakers = [speaker] + (self._co_speakers(t) if t.lower_ != "according" else [])
+                for k, sp in enumerate(speakers):
+                    if sp.name in [x.name for x in speakers[:k]]:
+                        continue
+                    out.append(Quote(text=text, speaker=sp.name, direct=False,
+                                     speaker_type=sp.kind, speaker_actor=sp.actor, cue=t.text,
+                                     span=span, spans=[span],
+                                     speaker_span=self._span_of(sp.token) if sp.token >= 0 else None,
+                                     cue_span=(t.idx, t.idx + len(t))))
         return out
+
+    def _co_speakers(self, verb: Token) -> list[Speaker]:
+        """Every party of a joint statement: "The EU and NATO called for restraint", "the two
+        countries announced they agreed to …" (the two states named together before)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and not self._inside_quotation(c)), None)
+        if subj is None:
+            return []
+        found = [self.resolver.resolve(c) for c in subj.conjuncts]
+        count, _ = self.resolver.counted(subj)
+        if count and subj.lemma_.lower() in self.pair_nouns:
+            group = self.resolver.pair(subj, self.pair_nouns) if count == 2 else []
+            found += [Speaker(a, "actor", a, i) for a, i in group or self.resolver.named_together(subj, count)]
+        return [sp for sp in found if sp is not None]
 
     def _labels_a_quotation(self, verb: Token, cs: int, ce: int, quoted: list[tuple[int, int]]) -> bool:
         """A naming verb's object and the quoted label it gets ("condemned the strikes as an 'act of
@@ -557,7 +578,7 @@ class QuoteFinder:
         return False
 
     def _reported_verb(self, verb: Token):
-        speaker = self._subject_of(verb) or self._named_subject(verb)
+        speaker = self._subject_of(verb) or self._named_subject(verb) or next(iter(self._co_speakers(verb)), None)
         if speaker is None:
             return None
         comp = [c for c in verb.children if c.dep_ in ("ccomp",)]  # after, or before: "X, he said"

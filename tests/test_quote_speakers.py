@@ -83,3 +83,26 @@ def test_a_surname_that_is_also_a_country_speaks_for_the_person(code):
 def test_a_quoted_label_is_not_reported_a_second_time(code):
     doc = code('Prime Minister Imran Qadir condemned the missile strikes as an "act of war" on Tuesday.')
     assert [(q.speaker, q.direct) for q in doc.quotes] == [("Imran Qadir", True)]
+
+
+def test_a_quotation_inside_a_quotation_is_the_quoting_speakers(code):
+    doc = code('Senator Ann Keller went on:\n\n"The board is a partisan matter, and I will read you the question: '
+               '“Do you trust the board to act?” Forty said yes."')
+    assert direct(doc) == [
+        ("Ann Keller", "The board is a partisan matter, and I will read you the question: "
+                       "“Do you trust the board to act?” Forty said yes."),
+        ("Ann Keller", "Do you trust the board to act?")]
+
+
+def test_every_party_of_a_joint_statement_speaks_it(code):
+    doc = code('Ukraine seized two Russian ships on Sunday. The EU and NATO called for restraint on both sides.')
+    assert [(q.speaker, q.text) for q in doc.quotes if not q.direct] == [
+        ("EU", "for restraint on both sides"), ("NATO", "for restraint on both sides")]
+
+
+def test_marks_pair_inside_an_open_quotation():
+    from detente.quotemarks import find_quotations
+
+    text = '“I would rather live in what he calls “hell” than in his world.” ― Ana Ruiz'
+    assert [text[s:e] for s, e in find_quotations(text)] == [
+        "I would rather live in what he calls “hell” than in his world.", "hell"]
