@@ -171,10 +171,17 @@ class Resolver:
                 if nearest is None or s > nearest[0]:
                     nearest = (s, rec)
                 root = doc[s:e].root
-                is_subject = root.dep_ in ("nsubj", "nsubjpass") or (
-                    root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+                is_subject = root.dep_ in ("nsubj", "nsubjpass") or (  # or the subject's owner
+                    root.dep_ in ("appos", "poss") and root.head.dep_ in ("nsubj", "nsubjpass"))  # ("Oz's advice …")
                 if is_subject and s >= window_start and (subject is None or s > subject[0]):
                     subject = (s, rec)
+        if self.surnames:  # a subject named by a surname the NER missed ("Christie, who …, blasted")
+            for t in doc[window_start:token.i]:
+                if t.dep_ in ("nsubj", "nsubjpass") and (subject is None or t.i > subject[0]) \
+                        and self.people.at(t.i) is None and not any(a <= t.idx < b for a, b in self.quoted_chars):
+                    rec = self._surname(t)
+                    if rec is not None:
+                        subject = (t.i, rec)
         best = subject or nearest
         if best is None:
             return None

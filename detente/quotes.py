@@ -60,6 +60,9 @@ class QuoteFinder:
         self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
         self.collective_nouns = set(lex.get("collective_speaker_nouns", []))
         self.thought = set(lex.get("thought_verbs", []))
+        self.talk = set(lex.get("talk_verbs", []))
+        self.conditional = set(lex.get("conditional_marks", []))
+        self.question_verbs = set(lex.get("question_verbs", []))
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.title_words = {w for title in kb.roles for w in title.split()} | {
             fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
@@ -203,7 +206,7 @@ class QuoteFinder:
         # a speech verb governing the quotation: a named speaker first, up the whole chain
         # ("Holm said the advertisement 'suggests' …" is Holm's), else the nearest described one
         governing = [t for t in [span.root, *span.root.ancestors] if t.i not in q_tokens
-                     and (self._is_speech(t) or t.lemma_.lower() in self.naming)]
+                     and (self._is_speech(t) or t.lemma_.lower() in self.naming or self._talks(t))]
         self.governed = bool(governing)
         if governing and governing[0].lemma_.lower() in self.thought:  # "X said, most people believe '…'"
             governing += [t for t in first_sent if t.dep_ == "parataxis" and t.i not in q_tokens
@@ -429,7 +432,9 @@ class QuoteFinder:
         first, last = token.left_edge.i, token.i
         for t in token.rights:  # "a spokesman for the campaign", not "the leaders in a declaration"
             if t.i == last + 1 and (t.dep_ == "compound" or t.lower_ in _OWNER_PREPS):
-                last = t.right_edge.i
+                # to the end of the owner's name, not through its apposition ("…, a division of …")
+                aside = {y.i for x in t.subtree if x.dep_ == "appos" for y in x.subtree}
+                last = max(x.i for x in t.subtree if not x.is_punct and x.i not in aside)
         words = self.doc[first:last + 1]
         if len(words) > 8 or "\n" in words.text:
             return None
@@ -451,6 +456,12 @@ class QuoteFinder:
             if speaker is not None:
                 return speaker, t
         return None
+
+    def _talks(self, t: Token) -> bool:
+        """'talked about', 'went on about': a verb of talking, phrasal ones with their particle."""
+        lemma = t.lemma_.lower()
+        return t.pos_ == "VERB" and (lemma in self.talk or any(
+            c.dep_ == "prt" and f"{lemma} {c.lower_}" in self.talk for c in t.children))
 
     def _is_speech(self, t: Token) -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.speech
@@ -477,6 +488,8 @@ class QuoteFinder:
             if objs:
                 return self.resolver.resolve(objs[0])
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct]
+        if not subj:  # "Kenya had earlier accused …": the subject hung on the auxiliary
+            subj = [g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
         # two subjects from a misparse ("Tulsa police Chief Chuck Jordan said"): the one naming a person
         subj.sort(key=lambda c: not any(self.resolver.people.at(x.i) for x in c.subtree))
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -506,7 +519,9 @@ class QuoteFinder:
             return self._subject_of(verb.head.head, depth + 1, describe)
         if verb.tag_ == "VBG" and verb.i > 0 and self.resolver.people.at(verb.i - 1) is not None:
             return self.resolver.resolve(self.doc[verb.i - 1])  # "footage of Clinton asking, '…'"
-        if depth == 0 and verb.dep_ in ("acl", "relcl") and sentence_of(verb).root.i != verb.i:
+        if depth == 0 and verb.dep_ in ("acl", "relcl") and sentence_of(verb).root.i != verb.i \
+                and verb.head.lemma_.lower() not in self.resolver.documents:  # "vetoed a resolution calling
+            # for …": the resolution calls, not the subject of the sentence
             # a misparsed speech verb ("Mitsotakis speaking to the think tank called it …"):
             # the sentence's subject is the best guess
             root = sentence_of(verb).root
@@ -578,6 +593,11 @@ class QuoteFinder:
         return False
 
     def _reported_verb(self, verb: Token):
+        if verb.head.lemma_.lower() in self.question_verbs and any(
+                c.dep_ == "mark" and c.lower_ in self.conditional for c in verb.children):
+            return None  # "asked if he thought that …": a question, not a statement
+        if verb.lemma_.lower() in self.naming and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in verb.children):
+            return None  # "what they called a ceasefire": a name given inside a noun phrase
         speaker = self._subject_of(verb) or self._named_subject(verb) or next(iter(self._co_speakers(verb)), None)
         if speaker is None:
             return None
@@ -685,7 +705,7 @@ def _term(span: SpacySpan) -> bool:
 def _title_like(span: SpacySpan) -> bool:
     """'Meet the Press', 'Game of Thrones', 'American Skin': every word capitalised but the small ones."""
     words = [t for t in span if t.is_alpha]
-    if not words or len(words) > 7 or span.text.rstrip()[-1:] in ".?!":
+    if not words or len(words) > 10 or span.text.rstrip()[-1:] in ".?!":
         return False
     content = [t for t in words if not t.is_stop or t.i == words[0].i]
     return words[0].text[:1].isupper() and all(t.text[:1].isupper() for t in content) and \

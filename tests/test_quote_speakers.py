@@ -106,3 +106,57 @@ def test_marks_pair_inside_an_open_quotation():
     text = '“I would rather live in what he calls “hell” than in his world.” ― Ana Ruiz'
     assert [text[s:e] for s, e in find_quotations(text)] == [
         "I would rather live in what he calls “hell” than in his world.", "hell"]
+
+
+def test_a_described_speaker_ends_before_its_owners_apposition(code):
+    doc = code('Officials with the Port Safety Office, a branch of the city council, said they feared that '
+               'smugglers "may try ever more elaborate ways to get around" the checks.')
+    assert direct(doc) == [("Officials with the Port Safety Office", "may try ever more elaborate ways to get around")]
+
+
+def test_what_a_speaker_goes_on_about_is_the_speakers(code):
+    doc = code('Governor Ann Keller spoke for an hour. As Keller went on about “how the budget is rigged,” and '
+               '“our forgotten towns,” Martha nodded and said yes, yes, over and over again.')
+    assert direct(doc) == [("Ann Keller", "how the budget is rigged"), ("Ann Keller", "our forgotten towns")]
+
+
+def test_he_is_the_subject_named_by_surname_only(code):
+    doc = code('New Jersey Gov. Chris Christie described Hillary Clinton as a “disgrace” on Monday. Hillary Clinton '
+               'criticized the police on Tuesday.\n\nChristie, who has campaigned heavily for GOP nominee Donald Trump '
+               'since he suspended his own campaign in February, blasted Clinton as a “disgrace” Wednesday on a radio '
+               'show.\n\n“She’s a disgrace and those comments are a disgrace,” he said.')
+    assert [s for s, _ in direct(doc)] == ["Chris Christie"] * 3
+
+
+def test_a_book_title_with_a_subtitle_is_no_quotation(code):
+    doc = code('Lena Marsh, one of the mayor\'s closest aides, recalled Mayor Tom Albright talking about '
+               '"Drift: How Rivers Choose to Flood or Recede," a 2005 best seller.')
+    assert direct(doc) == []
+
+
+def reported(doc):
+    return [(q.speaker, q.text) for q in doc.quotes if not q.direct]
+
+
+def test_a_name_given_inside_a_noun_phrase_is_no_statement(code):
+    doc = code('Kenya and Somalia have agreed what they called a lasting truce after reports of new shooting '
+               'near the border.')
+    assert reported(doc) == []
+
+
+def test_a_question_whether_someone_thinks_is_no_statement(code):
+    doc = code('Senator Ann Keller met reporters on Monday. Asked if she thought that the leaked memo was genuine '
+               'and should be taken seriously, Keller said: "It looks real."')
+    assert reported(doc) == []
+
+
+def test_a_resolution_calling_for_is_not_its_opponents_statement(code):
+    doc = code('The Security Council met on Monday. The United States vetoed a draft resolution calling for '
+               'an immediate truce in the region.')
+    assert reported(doc) == []
+
+
+def test_a_subject_hung_on_the_auxiliary_still_speaks(code):
+    doc = code('Kenya had earlier on Saturday accused neighbour Somalia of massing troops and heavy weapons near '
+               'their border.')
+    assert [s for s, _ in reported(doc)] == ["KEN"]
