@@ -325,12 +325,11 @@ class Resolver:
             if owner is not None:  # the owner of one paper is no author of the next)
                 return Speaker(owner.name, "actor", owner.actor, token.i)
         if found_author is None:
-            found_author = self.last_document_author
+            found_author = self.last_document_author  # the body behind the document spoken of last
         if found_author is not None:
             self.last_document_author = found_author
             return Speaker(found_author.name, "actor", found_author.actor, token.i)
         return None
-
 
     def _document_owner(self, token: Token) -> Speaker | None:
         """'a leaked Kremlin strategy … The paper says': the actor that owns or issued the nearest
