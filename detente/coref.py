@@ -43,6 +43,7 @@ class Resolver:
         self.state_anaphors = set(lex.get("state_anaphors", []))
         self.numbers = {str(k): int(v) for k, v in lex.get("group_numbers", {}).items()}
         self.documents = set(lex.get("document_nouns", []))
+        self.authoring = set(lex.get("authoring_verbs", []))
         self.mention_at: dict[int, Mention] = {}
         for m in sorted(mentions, key=lambda m: m.end - m.start):  # institutions (longer) win
             for t in range(m.start, m.end):
@@ -57,6 +58,9 @@ class Resolver:
             for word in fold(" ".join(filter(None, [rec.role, rec.office.role if rec.office else None]))).split():
                 self.roles.setdefault(word, []).append(rec)
         self.last_speaker: Speaker | None = None
+        self.quoted_chars: list[tuple[int, int]] = []  # quotations: a name inside one is no antecedent
+        self.speech = set(lex.get("speech_verbs", []))
+        self.surnames = False  # whether a bare surname the NER missed stands for the person (speakers)
         self.last_document_author: Speaker | None = None
 
     # -------------------------------------------------------------- public
@@ -66,7 +70,7 @@ class Resolver:
         low = token.lower_
         if low in ("who", "which", "that") and token.head.dep_ == "relcl":
             return self.resolve(token.head.head, depth + 1)
-        rec = self.people.at(token.i)
+        rec = self.people.at(token.i) or self._surname(token)
         if rec is not None:
             return self._person(rec, token.i)
         if token.dep_ == "appos" and token.head.i != token.i:
@@ -83,13 +87,19 @@ class Resolver:
         own = self.mention_at.get(token.i)
         if own is not None and own.type in ACTING_TYPES and own.kind != "institution":
             return self._actor(own.actor, token.i)  # "The RSF, led by Dagalo, accused ...": the RSF
-        # a person named inside the subject phrase: "the Director of ..., Andrey Kazantsev"
+        # a person named inside the subject phrase: "the Director of ..., Andrey Kazantsev"; one
+        # named after a singular staff noun is that person ("the ministry's spokeswoman Mei Lin"),
+        # one named before it is whom the staff speak for ("Obama administration officials")
+        named_after = token.tag_ == "NN" and any(self.people.at(c.i) for c in token.children
+                                                 if c.i > token.i and c.dep_ in ("appos", "compound"))
         for t in token.subtree:
+            if named_after and t.i < token.i:
+                continue
             if t.dep_ == "relcl":
                 break
             rec = self.people.at(t.i)
             if rec is not None and (t.i == token.i or t.dep_ in ("appos", "compound", "conj", "nsubj", "pobj", "poss")):
-                if _officials_of(token):  # "Obama administration officials": the person's state
+                if _officials_of(token) and not named_after:  # "Obama administration officials": the person's state
                     return self._actor(rec.affiliation, token.i) if rec.affiliation else None
                 return self._person(rec, t.i)
         lemma = token.lemma_.lower()
@@ -156,19 +166,39 @@ class Resolver:
         nearest = subject = None
         for rec in self.people.records:
             for s, e in rec.mentions:
-                if s >= token.i:
+                if s >= token.i or any(a <= doc[s].idx < b for a, b in self.quoted_chars):
                     continue
                 if nearest is None or s > nearest[0]:
                     nearest = (s, rec)
                 root = doc[s:e].root
-                is_subject = root.dep_ in ("nsubj", "nsubjpass") or (
-                    root.dep_ == "appos" and root.head.dep_ in ("nsubj", "nsubjpass"))
+                is_subject = root.dep_ in ("nsubj", "nsubjpass") or (  # or the subject's owner
+                    root.dep_ in ("appos", "poss") and root.head.dep_ in ("nsubj", "nsubjpass"))  # ("Oz's advice …")
                 if is_subject and s >= window_start and (subject is None or s > subject[0]):
                     subject = (s, rec)
+        if self.surnames:  # a subject named by a surname the NER missed ("Christie, who …, blasted")
+            for t in doc[window_start:token.i]:
+                if t.dep_ in ("nsubj", "nsubjpass") and (subject is None or t.i > subject[0]) \
+                        and self.people.at(t.i) is None and not any(a <= t.idx < b for a, b in self.quoted_chars):
+                    rec = self._surname(t)
+                    if rec is not None:
+                        subject = (t.i, rec)
         best = subject or nearest
         if best is None:
             return None
         return self._person(best[1], best[0])
+
+    def _surname(self, token: Token) -> PersonRecord | None:
+        """'Duterte called …' where the NER missed the name: the one person named in full before
+        whose last name it is. A word that names an actor (a state, a party) is left to the actor."""
+        if not self.surnames or token.pos_ != "PROPN" or not token.text[:1].isupper():
+            return None
+        m = self.mention_at.get(token.i)
+        if m is not None and not (m.end - m.start == 1 and token.dep_ == "nsubj" and token.head.lemma_ in self.speech):
+            return None  # a state's name speaks for the state, unless a person of that surname says it
+        key = fold(token.text)
+        found = [r for r in self.people.records if len(r.words) > 1 and r.words[-1] == key
+                 and any(s < token.i for s, _ in r.mentions)]
+        return found[0] if len(found) == 1 else None
 
     def _plural(self, token: Token) -> Speaker | None:
         """'they': the group last spoken of; a group of named officials speaks for its first member's state."""
@@ -290,13 +320,37 @@ class Resolver:
                     if found is not None and found.kind == "actor":
                         found_author = found
                 break
+        if found_author is None and token.dep_ in ("nsubj", "ROOT"):  # "The original draft called for …" speaks
+            owner = self._document_owner(token)  # for the body behind the nearest document (not remembered:
+            if owner is not None:  # the owner of one paper is no author of the next)
+                return Speaker(owner.name, "actor", owner.actor, token.i)
         if found_author is None:
-            found_author = self.last_document_author  # "The original draft called for …": the same body
+            found_author = self.last_document_author  # the body behind the document spoken of last
         if found_author is not None:
             self.last_document_author = found_author
             return Speaker(found_author.name, "actor", found_author.actor, token.i)
         return None
 
+    def _document_owner(self, token: Token) -> Speaker | None:
+        """'a leaked Kremlin strategy … The paper says': the actor that owns or issued the nearest
+        document named before under any document noun ("the Kremlin's plan", "the council adopted a
+        resolution … The draft")."""
+        for t in reversed(self.doc[:token.i]):
+            if t.lemma_.lower() not in self.documents or t.pos_ != "NOUN":
+                continue
+            owners = {(self.mention_at[g.i].actor, g.i) for c in t.children
+                      if c.dep_ in ("poss", "compound", "amod", "nmod") for g in c.subtree
+                      if g.i in self.mention_at and self.mention_at[g.i].type in ACTING_TYPES}
+            if len({a for a, _ in owners}) == 1:  # an "EU-Ukraine agreement" has no one author
+                actor, at = owners.pop()
+                return self._actor(actor, at)
+            if t.dep_ == "dobj" and t.head.lemma_.lower() in self.authoring:
+                subj = [c for c in t.head.children if c.dep_ == "nsubj"
+                        and not any(g.dep_ == "conj" for g in c.children)]  # one author, not "A and B"
+                found = self.resolve(subj[0], depth=2) if subj else None
+                if found is not None and found.kind == "actor" and found.actor:
+                    return found
+        return None
 
     # -------------------------------------------------------------- event-level actors
     def actor_of(self, token: Token) -> tuple[str, str | None] | None:

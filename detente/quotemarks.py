@@ -66,29 +66,31 @@ def find_quotations(text: str) -> list[tuple[int, int]]:
     """Character spans of quotation contents (without the marks), in order."""
     out: list[tuple[int, int]] = []
     open_at: int | None = None  # where the open quotation's content starts
+    outer: list[int] = []  # quotations still open around the open one ("… the question: “…?” …")
     for i, length in _marks(text):
         role = _role(text, i, length)
         if role == "none":
             continue
         if open_at is not None:
-            nl = text.rfind("\n", open_at, i)
+            nl = text.rfind("\n", outer[0] if outer else open_at, i)
             if nl >= 0:
-                if role in ("open", "either") and not text[nl:i].strip():
+                if role in ("open", "either") and not text[nl:i].strip() and not outer:
                     # a new paragraph opening with a mark: the quotation goes on over paragraphs
                     _emit(out, text, open_at, nl)
                     open_at = i + length
                     continue
-                open_at = None  # the quotation did not close in its paragraph: a stray mark
+                open_at, outer = None, []  # the quotation did not close in its paragraph: a stray mark
         if open_at is None:
             if role in ("open", "either"):
                 open_at = i + length
             continue
         if role in ("close", "either"):
             _emit(out, text, open_at, i)
-            open_at = None
-        else:  # another opening mark: the previous one was stray
+            open_at = outer.pop() if outer else None
+        else:  # another opening mark: a quotation inside this one, or this one's mark was stray
+            outer.append(open_at)  # (a stray one never closes and is dropped with its paragraph)
             open_at = i + length
-    return out
+    return sorted(out)
 
 
 def _emit(out: list[tuple[int, int]], text: str, start: int, end: int) -> None:

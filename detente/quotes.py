@@ -59,9 +59,15 @@ class QuoteFinder:
         self.object_verbs = set(lex.get("statement_object_verbs", []))
         self.view_verbs = self.speech | self.naming | set(lex.get("view_verbs", []))
         self.collective_nouns = set(lex.get("collective_speaker_nouns", []))
+        self.thought = set(lex.get("thought_verbs", []))
+        self.talk = set(lex.get("talk_verbs", []))
+        self.conditional = set(lex.get("conditional_marks", []))
+        self.question_verbs = set(lex.get("question_verbs", []))
+        self.pair_nouns = set(lex.get("pair_nouns", []))
         self.title_words = {w for title in kb.roles for w in title.split()} | {
             fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
         self.resolver = Resolver(doc, people, mentions, kb)
+        self.resolver.surnames = True  # a speaker named by surname only is the person named before
         self.quoted: set[int] = set()  # tokens of the quotation being attributed
         self.governed = False  # whether a speech or naming verb governs it
         self.raw: list[tuple[int, int]] = []  # every quotation's character span
@@ -72,7 +78,7 @@ class QuoteFinder:
         raw = find_quotations(text)
         single = set(find_single_quotations(text, raw))
         raw = sorted(raw + list(single))
-        self.raw = raw
+        self.raw = self.resolver.quoted_chars = raw
         quotes: list[Quote] = []
         prev: tuple[Quote, int] | None = None  # the last quote and the char offset where its frame ends
         for start, end in raw:
@@ -80,6 +86,9 @@ class QuoteFinder:
             if span is None or not span.text.strip():
                 continue
             speaker, cue = self._attribute(start, end, span)
+            outer = next((q for q in quotes if q.speaker and q.span[0] < start and end <= q.span[1]), None)
+            if outer is not None:  # a quotation inside a quotation: the one quoting it speaks it
+                speaker, cue = Speaker(outer.speaker, outer.speaker_type, outer.speaker_actor, -1), None
             content = _strip(text, start, end)
             if content[0] == content[1]:
                 continue  # only commas and spaces between the marks: nothing was said
@@ -191,11 +200,20 @@ class QuoteFinder:
         q_tokens = set(range(span.start, span.end))
         self.quoted = q_tokens  # a name inside the quotation never speaks it
         first_sent = sentence_of(doc[span.start])
+        named = self._name_before_dashes(start, self._after(end, span))
+        if named is not None:
+            return named, None
         # a speech verb governing the quotation: a named speaker first, up the whole chain
         # ("Holm said the advertisement 'suggests' …" is Holm's), else the nearest described one
         governing = [t for t in [span.root, *span.root.ancestors] if t.i not in q_tokens
-                     and (self._is_speech(t) or t.lemma_.lower() in self.naming)]
+                     and (self._is_speech(t) or t.lemma_.lower() in self.naming or self._talks(t))]
         self.governed = bool(governing)
+        if governing and governing[0].lemma_.lower() in self.thought:  # "X said, most people believe '…'"
+            governing += [t for t in first_sent if t.dep_ == "parataxis" and t.i not in q_tokens
+                          and self._is_speech(t) and t.lemma_.lower() not in self.thought]
+        # a verb of thought under a verb of speech does not speak: the reporter does
+        governing = [t for k, t in enumerate(governing) if t.lemma_.lower() not in self.thought
+                     or not any(self._is_speech(u) and u.lemma_.lower() not in self.thought for u in governing[k + 1:])]
         weak = None  # a pronoun's antecedent: taken only when no verb up the chain has a named subject
         for describe in (False, True):
             for t in governing:
@@ -260,14 +278,33 @@ class QuoteFinder:
         if nxt is None or "\n" in text[end:nxt.idx]:
             return []
         sent = sentence_of(nxt)
-        if sent.start != last_sent.start and not (nxt.text[:1].islower() or nxt.text in _DASHES
+        dash = (text[end:nxt.idx] + nxt.text).strip(" ”\"’'")[:1] in _DASHES  # '…”― Name': glued to the mark
+        if sent.start != last_sent.start and not (nxt.text[:1].islower() or nxt.text in _DASHES or dash
                                                   or text[end - 1:end] in ("?", "!", ",")):
             return []
-        return [t for t in sent if t.i >= nxt.i]
+        tokens = [t for t in sent if t.i >= nxt.i]
+        if dash and len(tokens) == 1 and sent.end < len(doc) and "\n" not in text[nxt.idx:doc[sent.end].idx]:
+            tokens += list(sentence_of(doc[sent.end]))  # spaCy ended the sentence at the dash
+        return tokens
+
+    def _name_before_dashes(self, start: int, after: list[Token]) -> Speaker | None:
+        """'including Mitt Romney -- "…" -- and Fred Goldberg': a quotation set off by dashes right
+        after a person's name is that person's."""
+        text = text_of(self.doc)
+        head = text[:start].rstrip(" \"“'‘„«")
+        if not head or head[-1] not in "—–-―" or not after or after[0].text not in _DASHES:
+            return None
+        head = head.rstrip("—–-― ")
+        span = self.doc.char_span(len(head) - 1, len(head), alignment_mode="expand")
+        if span is None or self.resolver.people.at(span[-1].i) is None:
+            return None
+        return self.resolver.resolve(span[-1])
 
     def _dash_name(self, end: int, after: list[Token]):
         """'"…" — Vladimir Putin': a dash and the speaker's name (an unknown name is read as written)."""
-        if not after or not (after[0].text in _DASHES or after[0].text.lstrip("”\"’'")[:1] in _DASHES):
+        if not after:
+            return None
+        if not (after[0].text in _DASHES or after[0].text.lstrip("”\"’'")[:1] in _DASHES):
             return None
         names = after[1:6]
         speaker = self.resolver.resolve(after[1]) if len(after) > 1 else None
@@ -395,7 +432,9 @@ class QuoteFinder:
         first, last = token.left_edge.i, token.i
         for t in token.rights:  # "a spokesman for the campaign", not "the leaders in a declaration"
             if t.i == last + 1 and (t.dep_ == "compound" or t.lower_ in _OWNER_PREPS):
-                last = t.right_edge.i
+                # to the end of the owner's name, not through its apposition ("…, a division of …")
+                aside = {y.i for x in t.subtree if x.dep_ == "appos" for y in x.subtree}
+                last = max(x.i for x in t.subtree if not x.is_punct and x.i not in aside)
         words = self.doc[first:last + 1]
         if len(words) > 8 or "\n" in words.text:
             return None
@@ -417,6 +456,12 @@ class QuoteFinder:
             if speaker is not None:
                 return speaker, t
         return None
+
+    def _talks(self, t: Token) -> bool:
+        """'talked about', 'went on about': a verb of talking, phrasal ones with their particle."""
+        lemma = t.lemma_.lower()
+        return t.pos_ == "VERB" and (lemma in self.talk or any(
+            c.dep_ == "prt" and f"{lemma} {c.lower_}" in self.talk for c in t.children))
 
     def _is_speech(self, t: Token) -> bool:
         return t.pos_ in ("VERB", "AUX") and t.lemma_.lower() in self.speech
@@ -443,6 +488,8 @@ class QuoteFinder:
             if objs:
                 return self.resolver.resolve(objs[0])
         subj = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass") and not c.is_punct]
+        if not subj:  # "Kenya had earlier accused …": the subject hung on the auxiliary
+            subj = [g for c in verb.children if c.dep_ == "aux" for g in c.children if g.dep_ in ("nsubj", "nsubjpass")]
         # two subjects from a misparse ("Tulsa police Chief Chuck Jordan said"): the one naming a person
         subj.sort(key=lambda c: not any(self.resolver.people.at(x.i) for x in c.subtree))
         agent = [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
@@ -453,6 +500,18 @@ class QuoteFinder:
         if subj and subj[0].dep_ == "nsubj":
             found = self.resolver.resolve(subj[0]) or self._collective(subj[0])
             return found if found is not None or not describe else self._described(subj[0])
+        head = verb.head
+        before = self.doc[verb.i - 1] if verb.i > 0 else None
+        if verb.tag_ == "VBG" and before is not None and before.dep_ == "pobj" and self.resolver.people.at(before.i):
+            return self.resolver.resolve(before)  # "footage of Clinton asking, '…'": Clinton asks
+        if verb.dep_ == "acl" and head.dep_ == "ROOT" and head.pos_ == "NOUN" and verb.i == head.i + 1:
+            # "The original draft called for '…'" misread as one noun phrase: the noun is the subject
+            found = self.resolver.resolve(head) or self._collective(head)
+            return found if found is not None or not describe else self._described(head)
+        if verb.dep_ == "conj" and head.dep_ == "ccomp" and self._is_speech(verb) and self._is_speech(head.head):
+            # "Ankara said the deal was X and accused Y of …": a reporting verb joined to the reported
+            # clause is the reporter's
+            return self._subject_of(head.head, depth + 1, describe)
         # participles and conjoined verbs share the main verb's subject: "…, saying that …"
         if depth < 3 and verb.dep_ in ("advcl", "conj", "xcomp", "pcomp", "acl") and verb.head.pos_ in ("VERB", "AUX"):
             return self._subject_of(verb.head, depth + 1, describe)
@@ -460,7 +519,9 @@ class QuoteFinder:
             return self._subject_of(verb.head.head, depth + 1, describe)
         if verb.tag_ == "VBG" and verb.i > 0 and self.resolver.people.at(verb.i - 1) is not None:
             return self.resolver.resolve(self.doc[verb.i - 1])  # "footage of Clinton asking, '…'"
-        if depth == 0 and verb.dep_ in ("acl", "relcl") and sentence_of(verb).root.i != verb.i:
+        if depth == 0 and verb.dep_ in ("acl", "relcl") and sentence_of(verb).root.i != verb.i \
+                and verb.head.lemma_.lower() not in self.resolver.documents:  # "vetoed a resolution calling
+            # for …": the resolution calls, not the subject of the sentence
             # a misparsed speech verb ("Mitsotakis speaking to the think tank called it …"):
             # the sentence's subject is the best guess
             root = sentence_of(verb).root
@@ -490,19 +551,54 @@ class QuoteFinder:
                 overlap = sum(max(0, min(ce, qe) - max(cs, qs)) for qs, qe in quoted)
                 if overlap > 0.5 * (ce - cs):
                     continue  # the statement is a direct quotation already
+                if self._labels_a_quotation(t, cs, ce, quoted):
+                    continue  # "described the strikes as 'regrettable'": the quotation is the statement
                 if any(min(ce, e) - max(cs, s) > 0.5 * min(ce - cs, e - s) for s, e in seen):
                     continue  # the same statement, reached from another verb
                 seen.add((cs, ce))
                 text, span = evidence(doc, cs, ce)
-                out.append(Quote(text=text, speaker=speaker.name, direct=False,
-                                 speaker_type=speaker.kind, speaker_actor=speaker.actor, cue=t.text,
-                                 span=span, spans=[span],
-                                 speaker_span=self._span_of(speaker.token) if speaker.token >= 0 else None,
-                                 cue_span=(t.idx, t.idx + len(t))))
+                speakers = [speaker] + (self._co_speakers(t) if t.lower_ != "according" else [])
+                for k, sp in enumerate(speakers):
+                    if sp.name in [x.name for x in speakers[:k]]:
+                        continue
+                    out.append(Quote(text=text, speaker=sp.name, direct=False,
+                                     speaker_type=sp.kind, speaker_actor=sp.actor, cue=t.text,
+                                     span=span, spans=[span],
+                                     speaker_span=self._span_of(sp.token) if sp.token >= 0 else None,
+                                     cue_span=(t.idx, t.idx + len(t))))
         return out
 
+    def _co_speakers(self, verb: Token) -> list[Speaker]:
+        """Every party of a joint statement: "The EU and NATO called for restraint", "the two
+        countries announced they agreed to …" (the two states named together before)."""
+        subj = next((c for c in verb.children if c.dep_ == "nsubj" and not self._inside_quotation(c)), None)
+        if subj is None:
+            return []
+        found = [self.resolver.resolve(c) for c in subj.conjuncts]
+        count, _ = self.resolver.counted(subj)
+        if count and subj.lemma_.lower() in self.pair_nouns:
+            group = self.resolver.pair(subj, self.pair_nouns) if count == 2 else []
+            found += [Speaker(a, "actor", a, i) for a, i in group or self.resolver.named_together(subj, count)]
+        return [sp for sp in found if sp is not None]
+
+    def _labels_a_quotation(self, verb: Token, cs: int, ce: int, quoted: list[tuple[int, int]]) -> bool:
+        """A naming verb's object and the quoted label it gets ("condemned the strikes as an 'act of
+        war'"): nothing is reported beyond the direct quotation that ends it."""
+        text = text_of(self.doc)
+        for qs, qe in quoted:
+            if cs <= qs <= qe <= ce and len(text[qe:ce].split()) <= 3:
+                head = text[cs:qs].strip(" \"“'‘").split()
+                naming = verb.lemma_.lower() in self.naming or "as" in [w.lower() for w in head[-3:]]
+                return naming and len(head) <= 8
+        return False
+
     def _reported_verb(self, verb: Token):
-        speaker = self._subject_of(verb) or self._named_subject(verb)
+        if verb.head.lemma_.lower() in self.question_verbs and any(
+                c.dep_ == "mark" and c.lower_ in self.conditional for c in verb.children):
+            return None  # "asked if he thought that …": a question, not a statement
+        if verb.lemma_.lower() in self.naming and any(c.dep_ == "dobj" and c.tag_ in ("WP", "WDT") for c in verb.children):
+            return None  # "what they called a ceasefire": a name given inside a noun phrase
+        speaker = self._subject_of(verb) or self._named_subject(verb) or next(iter(self._co_speakers(verb)), None)
         if speaker is None:
             return None
         comp = [c for c in verb.children if c.dep_ in ("ccomp",)]  # after, or before: "X, he said"
@@ -609,7 +705,7 @@ def _term(span: SpacySpan) -> bool:
 def _title_like(span: SpacySpan) -> bool:
     """'Meet the Press', 'Game of Thrones', 'American Skin': every word capitalised but the small ones."""
     words = [t for t in span if t.is_alpha]
-    if not words or len(words) > 7 or span.text.rstrip()[-1:] in ".?!":
+    if not words or len(words) > 10 or span.text.rstrip()[-1:] in ".?!":
         return False
     content = [t for t in words if not t.is_stop or t.i == words[0].i]
     return words[0].text[:1].isupper() and all(t.text[:1].isupper() for t in content) and \
