@@ -387,11 +387,11 @@ def test_query_table_too_wide_for_the_terminal_keeps_the_columns_that_fit(event_
 
     from rich.console import Console
 
-    from detente.cli import corpus as cli_store
+    from detente.cli import query as cli_query
 
     screen = io.StringIO()
-    monkeypatch.setattr(cli_store, "console", Console(file=screen, width=60, force_terminal=True, color_system=None))
-    cli_store._show(query.events(event_store), as_json=False)
+    monkeypatch.setattr(cli_query, "console", Console(file=screen, width=60, force_terminal=True, color_system=None))
+    cli_query._show(query.events(event_store), as_json=False)
     text = screen.getvalue()
     header = next(line for line in text.splitlines() if "┃" in line)
     assert [c.strip() for c in header.split("┃")][:4] == ["date", "source", "target", "cameo"]

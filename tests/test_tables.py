@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from rich.console import Console
 
-from detente.cli import corpus as cli_store, tables
+from detente.cli import query as cli_query, tables
 from detente.corpus import ingest as corpus, query
 from detente.corpus.query import Result
 from detente.corpus.store import Store
@@ -35,7 +35,7 @@ def examples_store(examples_db):
         yield store
 
 
-def render(result: Result, width: int, printer=cli_store.print_result) -> str:
+def render(result: Result, width: int, printer=cli_query.print_result) -> str:
     screen = io.StringIO()
     printer(Console(file=screen, width=width, force_terminal=True, color_system=None), result)
     return screen.getvalue()
@@ -55,7 +55,7 @@ def parse(text: str) -> tuple[list[str], list[list[str]], str]:
     return headers, columns, after
 
 
-def check_table(part: Result, width: int, printer=cli_store.print_result) -> list[str]:
+def check_table(part: Result, width: int, printer=cli_query.print_result) -> list[str]:
     """Render ``part`` at ``width`` and check it; returns the columns shown."""
     text = render(Result(part.title, list(part.columns), part.rows), width, printer)
     assert max(len(line) for line in text.splitlines()) <= width, text
@@ -166,9 +166,9 @@ def test_a_terminal_narrower_than_any_column_gets_records():
 
 def test_piped_output_respects_columns(examples_store, monkeypatch):
     monkeypatch.setenv("COLUMNS", "100")
-    assert cli_store._piped_width() == 100
+    assert cli_query._piped_width() == 100
     monkeypatch.delenv("COLUMNS")
-    assert cli_store._piped_width() == cli_store._PIPED_WIDTH
+    assert cli_query._piped_width() == cli_query._PIPED_WIDTH
 
 
 def test_explain_wraps_on_words_at_80_columns(coder):

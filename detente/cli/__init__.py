@@ -2,8 +2,8 @@
 
 Takes files, folders, URLs and stores named by the user; gives tables, JSON and exit codes.
 ``app.py`` creates the Typer app and registers one module per command group (``code.py``,
-``corpus.py``: ingest, export and query, ``analyse.py``, ``spark.py``, ``serve.py``); they
-share ``common.py`` (consoles, error report, options). ``render.py`` and ``tables.py`` draw
+``ingest.py``, ``export.py``, ``query.py``, ``analyse.py``, ``spark.py``, ``serve.py``); they
+import only ``common.py`` (consoles, error report, shared options), never ``app.py``. ``render.py`` and ``tables.py`` draw
 coded documents and result tables for a terminal.
 """
 from __future__ import annotations

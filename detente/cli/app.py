@@ -11,7 +11,7 @@ import typer
 
 from .. import __version__
 from ..errors import DetenteError
-from . import analyse, code, corpus, serve, spark
+from . import analyse, code, export, ingest, query, serve, spark
 from .common import console, err_console, report
 from .help import HelpGroup
 
@@ -33,9 +33,9 @@ def _main(version: bool = typer.Option(False, "--version", callback=_version, is
 
 app.command()(code.code)
 app.add_typer(analyse.analyse_app, name="analyse")
-app.command()(corpus.ingest)
-app.command()(corpus.export)
-app.add_typer(corpus.query_app, name="query")
+app.command()(ingest.ingest)
+app.command()(export.export)
+app.add_typer(query.query_app, name="query")
 app.command("spark")(spark.spark_cmd)
 app.command()(serve.serve)
 

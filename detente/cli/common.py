@@ -1,4 +1,5 @@
-"""What every command shares: the consoles, the one-line error report and the --language option.
+"""What every command shares: the consoles, the one-line error report, the --db, --json and
+--language options.
 
 Imported by the command modules and by ``app.py``; it imports no command module, so the
 command line has no import cycle.
@@ -10,10 +11,14 @@ import os
 import typer
 from rich.console import Console
 
+from ..corpus.store.schema import DEFAULT_DB
 from ..errors import DetenteError
 
 console = Console()
 err_console = Console(stderr=True)
+
+DbOption = typer.Option(DEFAULT_DB, "--db", help="DuckDB store (a file; created by ingest).")
+JsonOption = typer.Option(False, "--json", help="Print JSON instead of a table.")
 
 
 LanguageOption = typer.Option(None, "--language", "-l",
