@@ -186,3 +186,45 @@ def test_store_page_names_every_table():
     rows = _section_tables((DOCS / "store.md").read_text(encoding="utf-8"))["Tables"]
     missing = [t for t in [*TABLES, "meta"] if f"| `{t}` |" not in rows]
     assert not missing, f"docs/store.md does not describe the table(s) {missing}"
+
+
+def test_output_format_page_names_every_date_source():
+    from detente.dates import DATE_SOURCES
+
+    page = (DOCS / "output-format.md").read_text(encoding="utf-8")
+    missing = [s for s in DATE_SOURCES if f"| `{s}` |" not in page]
+    assert not missing, f"docs/output-format.md does not say where the date comes from for {missing}"
+
+
+def test_exports_page_documents_the_gdelt_geography():
+    """Each of the eight fields of a GDELT geography block (as the events file writes them) has its row,
+    and the geo types the codebook defines are named."""
+    from detente.corpus.gdelt import EVENT_COLUMNS
+
+    rows = _section_tables((DOCS / "exports.md").read_text(encoding="utf-8"))["GDELT 2.0 events"]
+    fields = {c.split("_", 1)[1] for c in EVENT_COLUMNS if c.startswith(("Actor1Geo_", "Actor2Geo_", "ActionGeo_"))}
+    assert len(fields) == 8
+    documented = {f for f in fields if re.search(rf"^\| [^|]*`{f}`", rows, flags=re.M)}
+    assert documented == fields, f"docs/exports.md lacks a row for {sorted(fields - documented)}"
+    for code, name in [("0", ""), ("1", "COUNTRY"), ("2", "USSTATE"), ("3", "USCITY"), ("4", "WORLDCITY"),
+                       ("5", "WORLDSTATE")]:
+        assert f"`{code}` {name}".strip() in rows, f"docs/exports.md does not name geo type {code}"
+
+
+def test_robustness_page_lists_every_error_code():
+    from detente.errors import Messages
+
+    rows = _section_tables((DOCS / "robustness.md").read_text(encoding="utf-8"))["Error codes"]
+    codes = [name for name in vars(Messages) if re.fullmatch(r"E\d{3}", name)]
+    assert len(codes) >= 40
+    missing = [c for c in codes if f"| `{c}` |" not in rows]
+    assert not missing, f"docs/robustness.md, 'Error codes', lacks {missing}"
+
+
+def test_how_it_works_page_lists_every_dependency():
+    tomllib = pytest.importorskip("tomllib")
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    rows = _section_tables((DOCS / "how-it-works.md").read_text(encoding="utf-8"))["What it is built on"]
+    names = [re.match(r"[A-Za-z0-9_.\-]+(\[[^\]]*\])?", d).group(0) for d in project["dependencies"]]
+    missing = [n for n in names if f"`{n}`" not in rows]
+    assert not missing, f"docs/how-it-works.md, 'What it is built on', lacks {missing}"
