@@ -7,7 +7,7 @@ from pathlib import Path
 
 from ..corpus.store.schema import DEFAULT_DB
 
-log = logging.getLogger("detente.api")
+log = logging.getLogger("detente.api")  # the name it had before serve/ was split out of api.py
 WEB = Path(__file__).parent / "web"
 STATIC = WEB / "static"
 DEFAULT_MAX_BODY = 5 * 2**20  # bytes
