@@ -10,26 +10,25 @@ action only claimed, demanded or appealed for by another event ("accused Ukraine
 of shelling") is not counted on its own. Every sentence gets an explanation of
 what was found and why nothing was coded.
 
-    >>> [(e.source, e.target, e.cameo) for e in code_events(nlp("Minsk called on Baku and Yerevan "
-    ...     "to show restraint."), ...)[0]]
+    >>> [(e.source, e.target, e.cameo) for e in code_events(context_of(nlp("Minsk called on Baku "
+    ...     "and Yerevan to show restraint.")))[0]]
     [('BLR', 'AZE', '0256'), ('BLR', 'ARM', '0256')]
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
 from . import dates
-from .actors import Mention
 from .conflicts import ConflictHit
-from .coref import ACTING_TYPES, Resolver
+from .context import DocumentContext
+from .coref import ACTING_TYPES
 from .docutil import evidence, lemmas, sentence_of, sentences
 from .kb import KnowledgeBase, read_tsv
 from .modality import FINITE, ModalityReader, misparsed_main_verb
 from .model import Event
 from .patterns import PatternBook, best_match
-from .persons import PersonAnalysis
 
 # Dependents of a verb that carry what a statement is about: an event inside them is the
 # content of that statement ("accused Ukraine of shelling"), not a separate event.
@@ -117,11 +116,10 @@ def _event_coder(_nlp, kb: KnowledgeBase) -> EventCoder:
 
 
 
-def code_events(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,
-                date: str | None, conflicts: list[ConflictHit] | None = None,
+def code_events(ctx: DocumentContext, conflicts: list[ConflictHit] | None = None,
                 explain: bool = False) -> tuple[list[Event], list[dict] | None]:
     """Events of the document (counted and uncounted), and per-sentence explanations if asked."""
-    run = _Run(doc, people, mentions, kb, date, conflicts or [])
+    run = _Run(ctx, conflicts or [])
     return run.events(), run.explanations() if explain else None
 
 
@@ -132,13 +130,13 @@ class _Coded:
 
 
 class _Run:
-    def __init__(self, doc, people, mentions, kb, date, conflicts):
-        self.doc = doc
-        self.kb = kb
-        self.ec = coder_for(kb)
-        self.date = date
-        self.people = people
-        self.resolver = Resolver(doc, people, mentions, kb)
+    def __init__(self, ctx: DocumentContext, conflicts: list[ConflictHit]):
+        self.doc = ctx.doc
+        self.kb = ctx.kb
+        self.ec = coder_for(ctx.kb)
+        self.date = ctx.date
+        self.people = ctx.people
+        self.resolver = ctx.resolver.for_stage()
         self.mention_at = self.resolver.mention_at
         self.conflict_parties = _core_parties(conflicts)
         self.notes: list[SentenceNotes] = []
