@@ -14,6 +14,7 @@ from pathlib import Path
 
 from detente import actors, conflicts, events, kb as kb_module, nlp as nlp_module, persons, quotes
 from detente import relations, stances
+from detente.context import document_context
 from detente.dates import reference_date
 from detente.gazetteer import for_pipeline
 from detente.corpus.readers import read_sources
@@ -51,11 +52,12 @@ def main() -> None:
         mentions = timed("actors", actors.find_mentions, doc, matches, kb)
         found_roles = timed("persons", roles.find, doc)
         people = timed("persons", persons.find_persons, doc, matches, mentions, found_roles, kb, date)
-        qs = timed("quotes", quotes.extract, doc, people, mentions, kb)
+        ctx = timed("context", document_context, doc, kb, date, mentions, people)
+        qs = timed("quotes", quotes.extract, ctx)
         hits = timed("conflicts", finder.find, doc, mentions, date, people)
-        evs, _ = timed("events", events.code_events, doc, people, mentions, kb, date, hits)
-        rels, _ = timed("relations", relations.extract, doc, people, mentions, kb, date, evs, hits)
-        timed("stances", stances.extract, doc, people, mentions, kb, evs, hits, qs, rels)
+        evs, _ = timed("events", events.code_events, ctx, hits)
+        rels, _ = timed("relations", relations.extract, ctx, evs, hits)
+        timed("stances", stances.extract, ctx, evs, hits, qs, rels)
     total = sum(cost.values())
     print(f"{len(arts)} articles; spaCy parse {spacy_s:.2f} s")
     for name, s in cost.items():

@@ -7,6 +7,7 @@ speakers, events for sources and targets.
 """
 from __future__ import annotations
 
+import copy
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -458,6 +459,18 @@ class Resolver:
                 if len(seen) == 2:
                     return seen
         return []
+
+    # -------------------------------------------------------------- one document, many stages
+    def for_stage(self) -> Resolver:
+        """This resolver for one stage: the same index of the document (built once, shared), with a
+        memory of its own (``last_speaker``, ``last_document_author`` and whatever else a stage
+        sets on it), so what one stage resolved never changes another stage's answers."""
+        view = copy.copy(self)
+        view.last_speaker = None
+        view.last_document_author = None
+        view.quoted_chars = []  # the quotes stage assigns its own list; no stage sees another's
+        view.surnames = False
+        return view
 
 
 def _officials_of(token: Token) -> bool:

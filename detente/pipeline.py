@@ -2,7 +2,9 @@
 
     parse -> gazetteer -> actors -> persons -> quotes -> conflicts -> events -> relations -> stances
 
-Each stage is a function of the stages before it; none reaches back.
+Each stage is a function of the stages before it; none reaches back. What the stages after the
+persons all read (the parse, mentions, people, the one reference resolver, the sentence index) is
+built once, as a ``context.DocumentContext``.
 """
 from __future__ import annotations
 
@@ -22,6 +24,7 @@ from . import events as events_stage
 from . import quotes as quotes_stage
 from . import relations as relations_stage
 from . import stances as stances_stage
+from .context import document_context
 from .dates import document_date
 from .docutil import set_source_text
 from .gazetteer import for_pipeline
@@ -40,15 +43,15 @@ def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> 
     roles = persons_stage.role_matcher(nlp, kb).find(doc)
     people = persons_stage.find_persons(doc, matches, mentions, roles, kb, ref_date)
     actor_list, org_list = actors_stage.actor_list(doc, mentions, kb)
-    quotes = quotes_stage.extract(doc, people, mentions, kb)
+    ctx = document_context(doc, kb, ref_date, mentions, people)  # built once, read by every stage below
+    quotes = quotes_stage.extract(ctx)
     conflicts = conflicts_stage.finder_for(nlp, kb).find(doc, mentions, ref_date, people)
-    events, explanations = events_stage.code_events(doc, people, mentions, kb, ref_date, conflicts,
-                                                    explain=explain)
-    relations, kb_relations = relations_stage.extract(doc, people, mentions, kb, ref_date, events, conflicts)
+    events, explanations = events_stage.code_events(ctx, conflicts, explain=explain)
+    relations, kb_relations = relations_stage.extract(ctx, events, conflicts)
     if explain:
-        stances, stance_notes = stances_stage.explained(doc, people, mentions, kb, events, conflicts, quotes, relations)
+        stances, stance_notes = stances_stage.explained(ctx, events, conflicts, quotes, relations)
     else:
-        stances, stance_notes = stances_stage.extract(doc, people, mentions, kb, events, conflicts, quotes, relations), None
+        stances, stance_notes = stances_stage.extract(ctx, events, conflicts, quotes, relations), None
 
     coded = CodedDocument(
         id=article.id, date=ref_date, date_source=date_source, text=article.text, url=article.url,

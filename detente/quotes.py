@@ -30,14 +30,13 @@ said") and relative pronouns ("Glyazev, who said that …").
 """
 from __future__ import annotations
 
-from spacy.tokens import Doc, Span as SpacySpan, Token
+from spacy.tokens import Span as SpacySpan, Token
 
 from .docutil import evidence, sentence_index, sentence_of, sentences, source_text, text_of
-from .actors import Mention
-from .coref import Resolver, Speaker
-from .kb import KnowledgeBase, fold
+from .context import DocumentContext
+from .coref import Speaker
+from .kb import fold
 from .model import Quote
-from .persons import PersonAnalysis
 from .quotemarks import find_quotations, find_single_quotations
 
 _DASHES = {"—", "–", "-", "--", "―"}
@@ -48,7 +47,8 @@ _MARKS = {'"', "”", "»", "“", "''", "’", "„"}
 # ------------------------------------------------------------------ attribution
 
 class QuoteFinder:
-    def __init__(self, doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase):
+    def __init__(self, ctx: DocumentContext):
+        doc, kb = ctx.doc, ctx.kb
         self.doc = doc
         self.kb = kb
         lex = kb.lexicon
@@ -66,8 +66,8 @@ class QuoteFinder:
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.title_words = {w for title in kb.roles for w in title.split()} | {
             fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
-        self.resolver = Resolver(doc, people, mentions, kb)
-        self.resolver.surnames = True  # a speaker named by surname only is the person named before
+        self.resolver = ctx.resolver.for_stage()
+        self.resolver.surnames = True  # a speaker named by surname only is the person named before (this stage's copy)
         self.quoted: set[int] = set()  # tokens of the quotation being attributed
         self.governed = False  # whether a speech or naming verb governs it
         self.raw: list[tuple[int, int]] = []  # every quotation's character span
@@ -721,9 +721,9 @@ def _strip(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase) -> list[Quote]:
+def extract(ctx: DocumentContext) -> list[Quote]:
     """Direct quotations and reported statements, in text order."""
-    finder = QuoteFinder(doc, people, mentions, kb)
+    finder = QuoteFinder(ctx)
     direct = finder.direct()
     reported = finder.reported(direct)
     return sorted(direct + reported, key=lambda q: q.span[0] if q.span else 0)

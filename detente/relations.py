@@ -19,11 +19,11 @@ from spacy.tokens import Doc, Token
 from .docutil import evidence, sentence_of, sentences, source_text
 from .actors import Mention
 from .conflicts import ConflictHit, running_between
-from .coref import ACTING_TYPES, Resolver
+from .context import DocumentContext
+from .coref import ACTING_TYPES
 from .kb import KnowledgeBase
 from .modality import ModalityReader
 from .model import Event, Relation
-from .persons import PersonAnalysis
 from .memberships import MembershipRules
 from .relation_phrases import PhraseReader, clause_subject
 
@@ -43,10 +43,11 @@ class _Found:
     text: str | None = None
 
 
-def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase, date: str | None,
-            events: list[Event], conflicts: list[ConflictHit]) -> tuple[list[Relation], list[Relation]]:
+def extract(ctx: DocumentContext, events: list[Event],
+            conflicts: list[ConflictHit]) -> tuple[list[Relation], list[Relation]]:
     """(relations the article states or implies, memberships known only from the knowledge base)."""
-    finder = _Finder(doc, people, mentions, kb, date, conflicts)
+    doc, mentions, kb, date = ctx.doc, ctx.mentions, ctx.kb, ctx.date
+    finder = _Finder(ctx, conflicts)
     for sent in sentences(doc):
         for tok in sent:
             finder.token(tok)
@@ -64,12 +65,13 @@ def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: Knowl
 
 
 class _Finder(MembershipRules):
-    def __init__(self, doc, people, mentions, kb, date, conflicts):
+    def __init__(self, ctx: DocumentContext, conflicts: list[ConflictHit]):
+        doc, mentions, kb = ctx.doc, ctx.mentions, ctx.kb
         self.doc = doc
         self.kb = kb
-        self.date = date
+        self.date = ctx.date
         self.conflicts = conflicts
-        self.resolver = Resolver(doc, people, mentions, kb)
+        self.resolver = ctx.resolver.for_stage()
         self.modality = ModalityReader(kb)
         rp = kb.relation_patterns
         self.nouns = {k.lower(): v for k, v in (rp.get("relation_nouns") or {}).items()}

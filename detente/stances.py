@@ -29,13 +29,12 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from .actors import Mention
 from .conflicts import ConflictHit, running_between
+from .context import DocumentContext
 from .coref import ACTING_TYPES, Resolver
 from .docutil import sentences
 from .kb import KnowledgeBase
 from .model import Event, Quote, Relation, Stance
-from .persons import PersonAnalysis
 from .stance_reader import ACT, REBELS, ClauseReader, Evidence
 
 
@@ -92,19 +91,18 @@ class Judgement:
                 "not_given": not_given, "no_evidence": sorted(mentioned - spoke)}
 
 
-def extract(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,
-            events: list[Event], conflicts: list[ConflictHit], quotes: list[Quote],
+def extract(ctx: DocumentContext, events: list[Event], conflicts: list[ConflictHit], quotes: list[Quote],
             relations: list[Relation]) -> list[Stance]:
     """The stances of the article."""
-    return explained(doc, people, mentions, kb, events, conflicts, quotes, relations)[0]
+    return explained(ctx, events, conflicts, quotes, relations)[0]
 
 
-def explained(doc: Doc, people: PersonAnalysis, mentions: list[Mention], kb: KnowledgeBase,
-              events: list[Event], conflicts: list[ConflictHit], quotes: list[Quote],
+def explained(ctx: DocumentContext, events: list[Event], conflicts: list[ConflictHit], quotes: list[Quote],
               relations: list[Relation]) -> tuple[list[Stance], list[dict]]:
     """The stances of the article, and per issue why each stance was or was not given."""
+    doc, mentions, kb = ctx.doc, ctx.mentions, ctx.kb
     cues = kb.stance_cues
-    resolver = Resolver(doc, people, mentions, kb)
+    resolver = ctx.resolver.for_stage()
     reader = ClauseReader(doc, kb, cues, resolver, quotes)
     said = reader.read()
     quarrels = reader.quarrels()

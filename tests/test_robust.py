@@ -171,10 +171,10 @@ def test_code_each_reports_a_failing_article_and_codes_the_next(monkeypatch):
 
     real = events_stage.code_events
 
-    def failing_on_kharkiv(doc, *args, **kwargs):
-        if "Kharkiv" in doc.text:
+    def failing_on_kharkiv(ctx, *args, **kwargs):
+        if "Kharkiv" in ctx.doc.text:
             raise ZeroDivisionError("boom")
-        return real(doc, *args, **kwargs)
+        return real(ctx, *args, **kwargs)
 
     monkeypatch.setattr(events_stage, "code_events", failing_on_kharkiv)
     out = list(code_each([Article(text="Russia shelled Kharkiv.", id="k"), Article(text=GOOD, id="g")]))
