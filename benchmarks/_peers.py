@@ -18,7 +18,7 @@ def peer_file(relative: str) -> Path:
 def code_sentences(texts: list[str], date: str | None = None):
     """Coded documents for each sentence (explanations included), with one pipeline."""
     from detente.model import Article
-    from detente.pipeline import code_articles
+    from detente.coding.pipeline import code_articles
 
     articles = [Article(text=t, id=f"s{i}", date=date) for i, t in enumerate(texts)]
     return list(code_articles(articles, explain=True))

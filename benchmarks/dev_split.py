@@ -47,7 +47,7 @@ def read_groups() -> dict[str, tuple[str, str]]:
 
 def code_dev_set(out: Path) -> None:
     from detente.corpus.readers import article_from_record
-    from detente.pipeline import code_articles
+    from detente.coding.pipeline import code_articles
 
     files = sorted((EVAL / "articles").glob("*.json"))
     articles = [article_from_record(json.loads(f.read_text(encoding="utf-8")), str(f)) for f in files]

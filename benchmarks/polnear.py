@@ -34,7 +34,7 @@ def convert(out: Path) -> None:
 
 def code(articles: Path, out: Path) -> None:
     from detente.corpus.readers import article_from_record
-    from detente.pipeline import code_articles
+    from detente.coding.pipeline import code_articles
 
     files = sorted(articles.glob("*.json"))
     records = [article_from_record(json.loads(f.read_text(encoding="utf-8")), str(f)) for f in files]

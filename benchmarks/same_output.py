@@ -92,8 +92,12 @@ def _show(record: dict, key: str) -> str:
 # ------------------------------------------------------------------ coding (run in each tree)
 def dump(inputs: list[str], out: str) -> None:
     """Code every input with the detente on ``sys.path`` and write one JSON line per document."""
-    from detente.ingest import read_sources
-    from detente.pipeline import code_articles
+    try:
+        from detente.coding.pipeline import code_articles
+        from detente.corpus.readers import read_sources
+    except ImportError:  # a revision from before the package layout of issue 15
+        from detente.ingest import read_sources
+        from detente.pipeline import code_articles
 
     with open(out, "w", encoding="utf-8") as fh:
         for source in inputs:

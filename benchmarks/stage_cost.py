@@ -12,13 +12,14 @@ import time
 from collections import defaultdict
 from pathlib import Path
 
-from detente import actors, conflicts, events, kb as kb_module, nlp as nlp_module, persons, quotes
-from detente import relations, stances
-from detente.context import document_context
+from detente.coding import actors, conflicts, events, nlp as nlp_module, persons, quotes
+from detente import kb as kb_module
+from detente.coding import relations, stances
+from detente.coding.context import document_context
 from detente.dates import reference_date
-from detente.gazetteer import for_pipeline
+from detente.coding.gazetteer import for_pipeline
 from detente.corpus.readers import read_sources
-from detente.pipeline import text_for_parsing
+from detente.coding.pipeline import text_for_parsing
 
 EVAL = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "articles"
 

@@ -23,7 +23,7 @@ class Coder:
     """Codes articles with one spaCy pipeline (loaded once per process)."""
 
     def __init__(self, model: str | None = None, batch_size: int = 32) -> None:
-        from . import nlp
+        from .coding import nlp
 
         self.model = model
         self.batch_size = batch_size
@@ -45,7 +45,7 @@ class Coder:
             ['a1']
         """
         from .corpus.readers import check_size
-        from .pipeline import code_articles
+        from .coding.pipeline import code_articles
 
         def checked(items: Iterable[Article | str | Mapping[str, Any]]) -> Iterator[Article]:
             for n, item in enumerate(items, 1):

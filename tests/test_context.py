@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from detente import coref
+from detente.coding import coref
 
 # Written for this test: a conflict, an attack, a quotation, an appeal, an alliance and backing.
 ARTICLE = ("Armenia and Azerbaijan fought over Nagorno-Karabakh on Tuesday. Azerbaijani forces shelled "
@@ -31,7 +31,7 @@ def resolvers_built(monkeypatch):
 @pytest.mark.parametrize("explain", [False, True])
 def test_one_resolver_per_document(coder, resolvers_built, explain):
     from detente.model import Article
-    from detente.pipeline import code_articles
+    from detente.coding.pipeline import code_articles
 
     article = Article(text=ARTICLE, date="2020-10-01")
     doc = next(code_articles([article], explain=explain))
@@ -40,9 +40,9 @@ def test_one_resolver_per_document(coder, resolvers_built, explain):
 
 
 def test_each_stage_reads_the_shared_index_with_a_memory_of_its_own(coder, kb):
-    from detente import actors, nlp as nlp_module, persons
-    from detente.context import document_context
-    from detente.gazetteer import for_pipeline
+    from detente.coding import actors, nlp as nlp_module, persons
+    from detente.coding.context import document_context
+    from detente.coding.gazetteer import for_pipeline
 
     nlp = nlp_module.load()
     doc = nlp(ARTICLE)

@@ -186,7 +186,7 @@ def test_relative_weekday_date(code):
 
 def test_explain_says_why_nothing_was_coded(coder):
     from detente.model import Article
-    from detente.pipeline import code_articles
+    from detente.coding.pipeline import code_articles
 
     text = ("The weather was warm in Paris. Germany would not deliver tanks to Ukraine. "
             "Germany welcomed the talks.")
@@ -215,8 +215,8 @@ def test_uncounted_events_are_in_their_own_list(code):
 
 
 def test_spacy_component():
-    import detente.components  # noqa: F401  (registers the factory)
-    from detente import nlp as nlp_module
+    import detente.coding.components  # noqa: F401  (registers the factory)
+    from detente.coding import nlp as nlp_module
 
     nlp = nlp_module.load()
     if "detente" not in nlp.pipe_names:

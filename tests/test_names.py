@@ -125,7 +125,7 @@ def _identities(doc):
 
 def test_fighting_the_article_does_not_name_is_the_kb_conflict_running_then(code):
     from detente.model import Article
-    from detente.pipeline import code_articles
+    from detente.coding.pipeline import code_articles
 
     doc = next(code_articles([Article(BORDER_FIGHTING, date="2022-09-16")], explain=True))
     stances, party_to = _identities(doc)

@@ -1,6 +1,6 @@
 """Persons: names the NER cuts or glues, words that are not persons, and roles and affiliations
 the text gives indirectly (lists of titled names, "the country's")."""
-from detente.persons import PersonRecord, _merge_fragments
+from detente.coding.persons import PersonRecord, _merge_fragments
 
 
 def persons(doc):
@@ -56,7 +56,7 @@ def test_adjacent_person_entities_are_one_name():
     import spacy
     from spacy.tokens import Span
 
-    from detente.persons import _joined
+    from detente.coding.persons import _joined
 
     doc = spacy.blank("en")("President Abel Rami Mansur Hadid spoke.")
     doc.ents = [Span(doc, 1, 3, "PERSON"), Span(doc, 3, 5, "PERSON")]

@@ -1,6 +1,6 @@
 """Quotation frames beyond "X said": other marks, other verbs, frames across sentence and
 paragraph breaks, described speakers, and what is not a quotation (titles, terms)."""
-from detente.quotemarks import find_quotations
+from detente.coding.quotemarks import find_quotations
 
 
 def direct(doc):

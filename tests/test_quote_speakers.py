@@ -101,7 +101,7 @@ def test_every_party_of_a_joint_statement_speaks_it(code):
 
 
 def test_marks_pair_inside_an_open_quotation():
-    from detente.quotemarks import find_quotations
+    from detente.coding.quotemarks import find_quotations
 
     text = '“I would rather live in what he calls “hell” than in his world.” ― Ana Ruiz'
     assert [text[s:e] for s, e in find_quotations(text)] == [

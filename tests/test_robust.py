@@ -165,9 +165,9 @@ def test_a_bad_size_setting_is_a_clear_error(code, monkeypatch):
 
 def test_code_each_reports_a_failing_article_and_codes_the_next(monkeypatch):
     """A stage that raises on one article (a bug) costs that article only, reported as E025."""
-    from detente import events as events_stage
+    from detente.coding import events as events_stage
     from detente.model import Article
-    from detente.pipeline import code_each
+    from detente.coding.pipeline import code_each
 
     real = events_stage.code_events
 
@@ -297,7 +297,7 @@ def test_a_500_carries_the_security_headers_and_closes_cleanly(tmp_path_factory,
 def test_a_coding_failure_keeps_file_names_in_the_server_log(tmp_path_factory, monkeypatch, caplog):
     from fastapi.testclient import TestClient
 
-    from detente import events as events_stage
+    from detente.coding import events as events_stage
     from detente.serve.settings import Settings
     from detente.serve.app import create_app
     from test_api import writable_copy
@@ -345,7 +345,7 @@ def client_for_examples(tmp_path_factory):
 def test_long_runs_of_marks_are_broken_for_the_tokenizer_only():
     """spaCy's tokenizer is quadratic on a space-free run of punctuation (3,500 "(" took 4 s with
     the parse); the parser's copy breaks such runs one character for one."""
-    from detente.pipeline import PUNCT_RUN, text_for_parsing
+    from detente.coding.pipeline import PUNCT_RUN, text_for_parsing
 
     text = "Talks (" + "(" * 100 + ") ended — «" + "—" * 40 + "» said Baku."
     copy = text_for_parsing(text)

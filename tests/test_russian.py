@@ -10,9 +10,9 @@ pytest.importorskip("natasha")
 
 from detente.errors import DetenteError  # noqa: E402
 from detente.corpus.readers import check_text  # noqa: E402
-from detente.lang import detect  # noqa: E402
+from detente.coding.lang import detect  # noqa: E402
 from detente.model import Article  # noqa: E402
-from detente.pipeline import code_articles  # noqa: E402
+from detente.coding.pipeline import code_articles  # noqa: E402
 
 
 def code(text: str, date: str = "2016-04-08"):
@@ -20,7 +20,7 @@ def code(text: str, date: str = "2016-04-08"):
 
 
 def ru_parse(text: str):
-    from detente.lang.ru.nlp import parse
+    from detente.coding.lang.ru.nlp import parse
 
     return parse(text)
 
@@ -118,7 +118,7 @@ def test_title_after_the_name():
 # ------------------------------------------------------------ quotes
 
 def test_quotation_marks_nested_and_straight():
-    from detente.lang.ru.quotes import quotation_spans
+    from detente.coding.lang.ru.quotes import quotation_spans
 
     text = 'Он сказал: «Мы не признаём „выборы“ в регионе». Затем: "Соглашение "Минск-2" нужно выполнять".'
     got = [text[s:e] for s, e in quotation_spans(text)]
@@ -302,7 +302,7 @@ def test_a_demand_is_a_stance_against():
 
 
 def test_a_one_word_per_entity_must_read_as_a_name():
-    from detente.lang.ru.persons import _looks_like_name
+    from detente.coding.lang.ru.persons import _looks_like_name
 
     assert _looks_like_name("Лукашенко") and _looks_like_name("Керри")
     assert not _looks_like_name("Минэнергопром")

@@ -14,7 +14,7 @@ CONFLICT = "Fighting between Armenia and Azerbaijan over Nagorno-Karabakh flared
 def positions(coder):
     def _positions(text: str, date: str = "2016-04-03", explain: bool = False):
         from detente.model import Article
-        from detente.pipeline import code_articles
+        from detente.coding.pipeline import code_articles
 
         doc = next(code_articles([Article(text, date=date)], explain=explain))
         return doc if explain else {(s.actor, s.position) for s in doc.stances}
@@ -126,7 +126,7 @@ def test_a_truce_between_two_fighters_gives_them_no_stance(positions):
 
 
 def _weigh(kb, issue, evidence):
-    from detente.stances import Judgement, _Weigher
+    from detente.coding.stances import Judgement, _Weigher
 
     weigher = _Weigher(None, kb, kb.stance_cues, None)
     items = {}
@@ -136,8 +136,8 @@ def _weigh(kb, issue, evidence):
 
 
 def test_an_event_and_a_clause_on_one_sentence_count_once(kb):
-    from detente.stance_reader import Evidence
-    from detente.stances import Issue
+    from detente.coding.stance_reader import Evidence
+    from detente.coding.stances import Issue
 
     issue = Issue("a war", [["ARM"], ["AZE"]])
     one = (0, 40)
@@ -158,8 +158,8 @@ def test_an_event_and_a_clause_on_one_sentence_count_once(kb):
 
 
 def test_positions_favouring_one_side_are_one_alignment(kb):
-    from detente.stance_reader import Evidence
-    from detente.stances import Issue
+    from detente.coding.stance_reader import Evidence
+    from detente.coding.stances import Issue
 
     issue = Issue("a war", [["ARM"], ["AZE"]])
     evidence = [Evidence("TUR", "side:AZE", 1.0, "clause", "back", "s1", (0, 10)),
@@ -339,8 +339,8 @@ def test_a_known_backer_of_a_side_can_be_opposed(positions):
 
 
 def test_one_sentence_aimed_at_three_parties_leans_once(kb):
-    from detente.stance_reader import Evidence
-    from detente.stances import Issue
+    from detente.coding.stance_reader import Evidence
+    from detente.coding.stances import Issue
 
     issue = Issue("a war", [["UKR", "EST", "LVA"], ["RUS"]])
     one = (0, 50)
@@ -416,7 +416,7 @@ def test_speaking_of_anothers_attack_on_oneself_is_an_accusation(positions):
 
 
 def test_a_named_tension_between_two_is_the_dispute(kb):
-    from detente.stances import _issues
+    from detente.coding.stances import _issues
 
     quarrel = (frozenset({"ETH", "ERI"}), (0, 80))
     got = _issues(None, [], [], [], kb, {quarrel})

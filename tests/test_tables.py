@@ -176,7 +176,7 @@ def test_explain_wraps_on_words_at_80_columns(coder):
     pattern only after the "|" of its alternatives; every sentence and note reads whole."""
     from detente.cli import render
     from detente.model import Article
-    from detente.pipeline import code_articles
+    from detente.coding.pipeline import code_articles
 
     text = ("After a long meeting with the members of the electoral commission in the capital on Sunday "
             "evening, the opposition leader asked for support from every voter who wanted a fair count. "

@@ -24,7 +24,7 @@ def code(
     from ..corpus.readers import read_sources
 
     set_language(language)
-    from ..pipeline import code_each
+    from ..coding.pipeline import code_each
     from . import render
 
     if format not in ("table", "json"):

@@ -32,7 +32,7 @@ def report(err: DetenteError) -> None:
 def set_language(value: str | None) -> None:
     """--language: force every article's language (auto: detect per article). Exported to the
     environment so that ingest's worker processes see it too."""
-    from ..lang import SUPPORTED
+    from ..coding.lang import SUPPORTED
 
     if value is None:
         return

@@ -226,7 +226,8 @@ def _error_line(e: dict[str, Any]) -> str:
 
 def _init_worker(model: str | None, parent: int) -> None:
     """Load the pipeline and the knowledge base once; leave when the main process is gone."""
-    from .. import kb, nlp
+    from .. import kb
+    from ..coding import nlp
 
     nlp.load(model)
     kb.load()
@@ -245,8 +246,8 @@ def code_batch(records: list[dict[str, Any]], model: str | None = None) -> list[
 
     Returns, per article, ``{"hash", "rows"}`` (``store.document_rows``) or ``{"hash", "error"}``
     (origin, line, code, message) when the article could not be coded."""
-    from .. import nlp as nlp_module
-    from ..pipeline import analyse_in_pack, code_parsed, coding_failure, in_pack, text_for_parsing
+    from ..coding import nlp as nlp_module
+    from ..coding.pipeline import analyse_in_pack, code_parsed, coding_failure, in_pack, text_for_parsing
 
     articles = [Article(**r) for r in records]
     english = [a for a in articles if not in_pack(a)]

@@ -163,7 +163,7 @@ def check_text(article: Article) -> None:
 def _other_language(article: Article) -> bool:
     """Whether the article is for a language pack (detected, or forced with --language), which it
     is then marked for; English goes on to the English check."""
-    from ..lang import detect, forced
+    from ..coding.lang import detect, forced
 
     language = article.language or forced() or detect(article.text)
     if language and language != "en":
@@ -201,7 +201,7 @@ def article_from_record(record: dict[str, Any], where: str | None, default_id: s
 
 def _language(value: Any) -> str | None:
     """An article's own "language" field, when a pack codes that language (else detected)."""
-    from ..lang import PACKS
+    from ..coding.lang import PACKS
 
     return value.strip().lower() if isinstance(value, str) and value.strip().lower() in PACKS else None
 

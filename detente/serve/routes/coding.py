@@ -21,7 +21,7 @@ router = APIRouter()
 def api_code(request: Request, body: ArticleIn) -> JSONResponse:
     """The coded document of the text: actors, persons, quotes, events, relations, stances,
     each with the character spans of its evidence. Nothing is stored."""
-    from ...pipeline import code_articles
+    from ...coding.pipeline import code_articles
 
     article = _article(body, "api")
     with request.app.state.coding_lock:

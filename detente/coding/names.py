@@ -10,7 +10,7 @@ from __future__ import annotations
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from .kb import fold
+from ..kb import fold
 
 # Particles that are part of a surname but do not identify it ("al-Bashir" = "Bashir").
 _SURNAME_PARTICLES = {"al", "el", "bin", "ibn", "von", "van", "de", "der", "da", "di", "le", "la", "du", "del"}

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from . import dates
+from .. import dates
 from .docutil import sentence_of
 
 

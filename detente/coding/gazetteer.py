@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc
 
-from . import kb as kb_module
-from .kb import KnowledgeBase, SurfaceForm
+from .. import kb as kb_module
+from ..kb import KnowledgeBase, SurfaceForm
 
 
 @dataclass

@@ -23,9 +23,9 @@ from spacy.tokens import Doc, Span as SpacySpan, Token
 
 from .coref import ACTING_TYPES, Resolver
 from .docutil import evidence, lemmas, sentences
-from .kb import KnowledgeBase
+from ..kb import KnowledgeBase
 from .modality import ModalityReader
-from .model import Quote
+from ..model import Quote
 
 ACT = "@act"  # the disputed act of the article's central dispute
 # Where a judging word stands to its verb of judging ("called it a provocation", "described it as illegal").

@@ -17,8 +17,8 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from .gazetteer import Match
-from .kb import KnowledgeBase
-from .model import Actor
+from ..kb import KnowledgeBase
+from ..model import Actor
 
 
 @dataclass

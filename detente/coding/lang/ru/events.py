@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from spacy.tokens import Doc, Token
 
 from ...actors import ACTOR_TYPES, Mention
-from ...model import Event
+from ....model import Event
 from .kb import RuKnowledge
 from .persons import People
 

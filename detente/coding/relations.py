@@ -21,9 +21,9 @@ from .actors import Mention
 from .conflicts import ConflictHit, running_between
 from .context import DocumentContext
 from .coref import ACTING_TYPES
-from .kb import KnowledgeBase
+from ..kb import KnowledgeBase
 from .modality import ModalityReader
-from .model import Event, Relation
+from ..model import Event, Relation
 from .memberships import MembershipRules
 from .relation_phrases import PhraseReader, clause_subject
 

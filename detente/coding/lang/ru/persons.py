@@ -20,8 +20,8 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from ...actors import Mention
-from ...kb import fold
-from ...model import Person
+from ....kb import fold
+from ....model import Person
 from .kb import RuKnowledge
 
 _CASES = {"Nom": "nomn", "Gen": "gent", "Dat": "datv", "Acc": "accs", "Ins": "ablt", "Loc": "loct"}

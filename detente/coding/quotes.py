@@ -35,8 +35,8 @@ from spacy.tokens import Span as SpacySpan, Token
 from .docutil import evidence, sentence_index, sentence_of, sentences, source_text, text_of
 from .context import DocumentContext
 from .coref import Speaker
-from .kb import fold
-from .model import Quote
+from ..kb import fold
+from ..model import Quote
 from .quotemarks import find_quotations, find_single_quotations
 
 _DASHES = {"—", "–", "-", "--", "―"}

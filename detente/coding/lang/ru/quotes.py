@@ -16,7 +16,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from ...actors import Mention
-from ...model import Quote
+from ....model import Quote
 from .kb import RuKnowledge
 from .persons import People, RuPerson, _title_at
 

@@ -33,8 +33,8 @@ from .conflicts import ConflictHit, running_between
 from .context import DocumentContext
 from .coref import ACTING_TYPES, Resolver
 from .docutil import sentences
-from .kb import KnowledgeBase
-from .model import Event, Quote, Relation, Stance
+from ..kb import KnowledgeBase
+from ..model import Event, Quote, Relation, Stance
 from .stance_reader import ACT, REBELS, ClauseReader, Evidence
 
 

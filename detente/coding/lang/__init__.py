@@ -1,7 +1,7 @@
 """Language packs: which language an article is in, and the pack that codes it.
 
-English is coded by the spaCy pipeline (``detente/nlp.py``) and the stages beside it.
-Any other language is a *pack*: ``detente/lang/<code>/`` holds an adapter from that
+English is coded by the spaCy pipeline (``detente/coding/nlp.py``) and the stages beside it.
+Any other language is a *pack*: ``detente/coding/lang/<code>/`` holds an adapter from that
 language's NLP library to a spaCy ``Doc`` plus the stages that need its syntax, and
 ``detente/kb/<code>/`` holds its knowledge (names, titles, cues, patterns) as data.
 A pack is imported only when an article in its language arrives, so English start-up
@@ -14,7 +14,7 @@ import os
 import re
 
 # Language codes with a pack (English is the built-in pipeline).
-PACKS = {"ru": "detente.lang.ru"}
+PACKS = {"ru": "detente.coding.lang.ru"}
 SUPPORTED = ("en", *PACKS)
 
 _LETTER = re.compile(r"[^\W\d_]")

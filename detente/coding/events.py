@@ -26,7 +26,7 @@ from .event_emit import Emitter
 from .event_parties import PartyReader
 from .event_patterns import EventCoder, coder_for
 from .event_records import Coded, Party, SentenceNotes
-from .model import Event
+from ..model import Event
 
 # The stage in parts, each a module with one job (the names tests and callers import stay here):
 #   event_patterns  the compiled pattern books and word lists (EventCoder, one per knowledge base)

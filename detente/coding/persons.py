@@ -26,8 +26,8 @@ from spacy.tokens import Doc, Span as SpacySpan
 
 from .actors import Mention
 from .gazetteer import Match
-from .kb import KnowledgeBase, Office, fold
-from .model import Person
+from ..kb import KnowledgeBase, Office, fold
+from ..model import Person
 from .names import name_words, same_person
 
 _CONNECTORS = {"of", "to", "for", "the", "'s", "’s", "and", "-", "a", "an", "at", "with", "on", "in"}

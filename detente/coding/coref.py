@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Token
 
 from .docutil import sentence_index, sentences
 from .actors import Mention
-from .kb import KnowledgeBase, fold
+from ..kb import KnowledgeBase, fold
 from .persons import PersonAnalysis, PersonRecord
 
 # Actor types that can act in events and relations (organizations such as media cannot).

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span
 from .actors import Mention
 from .coref import Resolver
 from .docutil import sentences
-from .kb import KnowledgeBase
+from ..kb import KnowledgeBase
 from .persons import PersonAnalysis
 
 

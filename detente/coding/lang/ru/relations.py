@@ -12,7 +12,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span
 
 from ...actors import Mention
-from ...model import Event, Relation, Stance
+from ....model import Event, Relation, Stance
 from .kb import RuKnowledge
 from .persons import People
 

@@ -16,7 +16,7 @@ from collections.abc import Iterable, Iterator
 from spacy.tokens import Doc
 
 from . import actors as actors_stage
-from . import kb as kb_module
+from .. import kb as kb_module
 from . import nlp as nlp_module
 from . import persons as persons_stage
 from . import conflicts as conflicts_stage
@@ -25,11 +25,11 @@ from . import quotes as quotes_stage
 from . import relations as relations_stage
 from . import stances as stances_stage
 from .context import document_context
-from .dates import document_date
+from ..dates import document_date
 from .docutil import set_source_text
 from .gazetteer import for_pipeline
-from .errors import DetenteError
-from .model import Article, CodedDocument
+from ..errors import DetenteError
+from ..model import Article, CodedDocument
 
 
 def code_parsed(doc: Doc, article: Article, nlp=None, explain: bool = False) -> CodedDocument:

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from .docutil import evidence, lemmas, sentence_of
 from .event_records import Coded, Party, SentenceNotes
 from .modality import misparsed_main_verb
-from .model import Event
+from ..model import Event
 
 # Dependents of a verb that carry what a statement is about: an event inside them is the
 # content of that statement ("accused Ukraine of shelling"), not a separate event.

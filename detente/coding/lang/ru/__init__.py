@@ -10,8 +10,8 @@ only when a Russian article arrives.
 from __future__ import annotations
 
 from ...actors import actor_list
-from ...dates import document_date
-from ...model import Article, CodedDocument
+from ....dates import document_date
+from ....model import Article, CodedDocument
 from . import actors, events, persons, quotes, relations
 from .kb import load as load_kb
 from .nlp import parse

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Token
 
-from .model import Event
+from ..model import Event
 
 
 @dataclass

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from spacy.tokens import Token
 
 from .docutil import lemmas
-from .kb import KnowledgeBase
+from ..kb import KnowledgeBase
 
 
 FINITE = ("VBD", "VBZ", "VBP")  # past and present tense forms (not infinitives or participles)

@@ -17,8 +17,8 @@ from spacy.tokens import Doc
 from .actors import Mention
 from .persons import PersonAnalysis
 from .docutil import text_of
-from .kb import KnowledgeBase, fold, in_period, read_yaml, strip_accents
-from .model import Conflict
+from ..kb import KnowledgeBase, fold, in_period, read_yaml, strip_accents
+from ..model import Conflict
 
 
 # Kinds of conflict assumed from their parties and words of war when the article does not name
