@@ -5,10 +5,10 @@
     >>> print(ingest(["examples/"], db="demo.duckdb").line())
     stored 0, skipped (already stored) 5, errors 0, 0.0 articles/s
 
-The main process reads the inputs (``ingest.read_sources``), drops articles whose content
+The main process reads the inputs (``readers.read_sources``), drops articles whose content
 hash is already stored (or already on its way), and sends batches of articles to worker
 processes. Each worker loads the spaCy pipeline once (its initializer), parses a batch with
-``nlp.pipe``, codes every article and returns plain rows (``store.document_rows``); an
+``nlp.pipe``, codes every article and returns plain rows (``store.rows.document_rows``); an
 article that fails comes back as an error row and the others go on. Only the main process
 writes to DuckDB: one transaction per batch, so a run killed at any moment loses at most the
 batches in flight, and running it again resumes where it stopped.
@@ -244,7 +244,7 @@ def _watch_parent(parent: int) -> None:
 def code_batch(records: list[dict[str, Any]], model: str | None = None) -> list[dict[str, Any]]:
     """Code a batch of articles (``Article`` fields as dicts) with one ``nlp.pipe`` call.
 
-    Returns, per article, ``{"hash", "rows"}`` (``store.document_rows``) or ``{"hash", "error"}``
+    Returns, per article, ``{"hash", "rows"}`` (``store.rows.document_rows``) or ``{"hash", "error"}``
     (origin, line, code, message) when the article could not be coded."""
     from ..coding import nlp as nlp_module
     from ..coding.pipeline import analyse_in_pack, code_parsed, coding_failure, in_pack, text_for_parsing

@@ -21,14 +21,14 @@ The job, step by step:
    the knowledge base once (both are cached per process, and Spark reuses its Python workers
    from task to task) and codes its articles in batches with ``corpus.code_batch`` (one
    ``nlp.pipe`` per batch) - the very function ``detente ingest``'s workers run, returning
-   ``store.document_rows``: the rows, and their ids, are the store's;
+   ``store.rows.document_rows``: the rows, and their ids, are the store's;
 4. write: the rows are staged once (one record per article, ``OUTPUT/_staged``), then written
    as one Parquet dataset per table, ``OUTPUT/<table>.parquet/part-*.parquet``, with the
-   columns and types of ``detente export --format parquet`` (``store.TABLES``), and
+   columns and types of ``detente export --format parquet`` (``store.schema.TABLES``), and
    ``OUTPUT/meta.parquet``.
 
 5. events: the counted reports are grouped by (source, target, CAMEO base code) across the
-   whole corpus (a shuffle) and each group is split into events by ``store.form_events``, the
+   whole corpus (a shuffle) and each group is split into events by ``store.dedup.form_events``, the
    rule ``Store.recluster`` applies (``--dedup-days``, default 2), so ``events`` and
    ``event_mentions.event_id`` are what a store holding the same articles has.
 
@@ -108,7 +108,7 @@ def _spark_type(duck: str):
 
 
 def table_schema(table: str):
-    """The Spark schema of one store table (``store.TABLES``: same columns, same order)."""
+    """The Spark schema of one store table (``store.schema.TABLES``: same columns, same order)."""
     from pyspark.sql import types as T
 
     return T.StructType([T.StructField(name, _spark_type(duck), True) for name, duck in TABLES[table]])
@@ -455,7 +455,7 @@ def _run(spark, input: str, output: str, partitions: int | None, model: str | No
 
 def _events(spark, tables: dict, window_days: int) -> tuple[Any, Any]:
     """The ``events`` table and ``event_mentions`` with each counted report's event id: the
-    reports of a key meet in one task (``groupByKey``), where ``store.form_events`` splits them."""
+    reports of a key meet in one task (``groupByKey``), where ``store.dedup.form_events`` splits them."""
     from pyspark.sql import functions as F
 
     m, d = tables["event_mentions"].alias("m"), tables["documents"].alias("d")

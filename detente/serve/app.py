@@ -8,11 +8,11 @@ of ``/api/PATH`` with the same query string (Datasette's rule: what a page shows
 at a URL of the same shape): ``/actors/BLR`` shows ``/api/actors/BLR``, ``/alignment?conflict=X``
 shows ``/api/alignment?conflict=X``.
 
-Safety rules kept here:
+Safety rules (kept by the modules of ``serve/``):
   * the store is opened read-only unless ``allow_ingest``; then ``POST /api/documents`` needs
     the API key (``Authorization: Bearer KEY`` or ``X-API-Key: KEY``), compared in constant time;
   * user values reach SQL only as bound parameters (the ready questions of ``query`` and the
-    few statements below);
+    few statements of ``reads.py`` and ``routes/``);
   * request bodies over ``max_body`` bytes get 413 (checked on Content-Length and while reading);
   * every error is a JSON object ``{"error": {"status", "code", "message"}}``: unknown ids 404,
     and an unexpected failure is logged on the server and answered with a bare 500, never a
