@@ -427,23 +427,23 @@ def test_commitments(client):
 def test_analyses_equal_those_over_the_whole_documents(client, store_path):
     """The API feeds the analyses the parts of the documents they read: same answers as
     `detente analyse` over the full coded documents."""
-    from detente.analysis import analyses as analysis
+    from detente.analysis import analyses
     from detente import kb
     from detente.corpus.store import coded_documents
 
     docs, knowledge = list(coded_documents(store_path)), kb.load()
     for conflict in ("Nagorno-Karabakh", "war in Ukraine", "Israel-Hamas war"):
-        meta, rows = analysis.alignment(docs, knowledge, conflict)
+        meta, rows = analyses.alignment(docs, knowledge, conflict)
         data = client.get("/api/alignment", params={"conflict": conflict, "evidence": 100}).json()
         assert (data["conflict"], data["sides"]) == (meta["conflict"], meta["sides"])
-        expected = [{**d, "evidence": d["evidence"][:100]} for d in analysis.rows_as_dicts(rows)]
+        expected = [{**d, "evidence": d["evidence"][:100]} for d in analyses.rows_as_dicts(rows)]
         got = [{k: v for k, v in a.items() if k not in ("evidence_total", "group", "in_words")} for a in data["actors"]]
         assert got == json.loads(json.dumps(expected)), conflict
         for party in ("ARM", "AZE", "UKR", "RUS"):
-            meta, rows = analysis.commitments(docs, knowledge, conflict, party)
+            meta, rows = analyses.commitments(docs, knowledge, conflict, party)
             data = client.get("/api/commitments", params={"conflict": conflict, "party": party}).json()
             got = [{k: v for k, v in a.items() if k != "observed_in_words"} for a in data["allies"]]
-            assert got == json.loads(json.dumps(analysis.rows_as_dicts(rows)))
+            assert got == json.loads(json.dumps(analyses.rows_as_dicts(rows)))
             assert data["date"] == meta["date"]
 
 

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from detente.analysis import analyses as analysis
+from detente.analysis import analyses
 from detente.corpus import resolve
 from detente.errors import DetenteError
 
@@ -150,12 +150,12 @@ def test_fighting_is_no_trade_war(code):
 
 
 def test_alignment_gathers_by_conflict_identity_not_by_a_word_of_its_name(docs, kb):
-    meta, rows = analysis.alignment(docs, kb, "Ukraine")
+    meta, rows = analyses.alignment(docs, kb, "Ukraine")
     assert meta["conflict_id"] == "war-in-ukraine" and meta["start"] == "2014-02"
     positions = {r.actor: r.position for r in rows}
     assert positions["BLR"] == "side:RUS" and positions["KAZ"] == "neutral"
     assert "POL" not in positions  # its stance is on the 2013 trade war
-    _, rows = analysis.alignment(docs, kb, "Russian-Ukrainian trade war")
+    _, rows = analyses.alignment(docs, kb, "Russian-Ukrainian trade war")
     assert {r.actor: r.position for r in rows}["BLR"] == "against:RUS"
 
 
@@ -164,11 +164,11 @@ def test_a_stance_without_id_counts_by_its_conflicts_names(docs, kb):
     for s in old["stances"]:
         s.pop("conflict_id", None)
         s["issue"] = "Karabakh war"
-    _, rows = analysis.alignment([old], kb, "Nagorno-Karabakh conflict")
+    _, rows = analyses.alignment([old], kb, "Nagorno-Karabakh conflict")
     assert {r.actor for r in rows} >= {"BLR", "RUS"}
     for s in old["stances"]:
         s["issue"] = "Russia-Ukraine trade war"  # a word in common ("Karabakh") is not enough either
-    with_other = analysis.alignment([old], kb, "Nagorno-Karabakh conflict")[1]
+    with_other = analyses.alignment([old], kb, "Nagorno-Karabakh conflict")[1]
     assert with_other == []
 
 
@@ -189,12 +189,12 @@ def test_only_real_conflicts_are_listed(db):
 
 
 def test_alignment_on_a_conflict_only_an_article_names(docs, kb):
-    meta, rows = analysis.alignment(docs, kb, "iceland-norway fishing conflict")
+    meta, rows = analyses.alignment(docs, kb, "iceland-norway fishing conflict")
     assert meta["conflict"] == "Iceland-Norway fishing conflict" and meta["conflict_id"] is None
     assert meta["sides"] == [["ISL"], ["NOR"]]
     assert {(r.actor, r.position) for r in rows} == {("DNK", "side:ISL"), ("SWE", "neutral")}
     with pytest.raises(DetenteError):  # a word of its name is not its name
-        analysis.alignment(docs, kb, "fishing")
+        analyses.alignment(docs, kb, "fishing")
 
 
 # ------------------------------------------------------------------ the command line

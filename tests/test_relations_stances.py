@@ -150,31 +150,31 @@ def seed_docs(coder):
 
 
 def test_commitments_report_for_the_seed(seed_docs, kb):
-    from detente.analysis import analyses as analysis
+    from detente.analysis import analyses
 
-    meta, rows = analysis.commitments(seed_docs, kb, "Nagorno-Karabakh", "ARM")
+    meta, rows = analyses.commitments(seed_docs, kb, "Nagorno-Karabakh", "ARM")
     verdicts = {r.actor: (r.verdict, r.observed) for r in rows}
     assert verdicts["BLR"] == ("bound but neutral", "neutral")
     assert verdicts["RUS"] == ("bound but neutral", "neutral")
     assert verdicts["KAZ"] == ("bound but opposed", "side:AZE")
     assert "AZE" not in verdicts  # left the CSTO in 1999
-    summary = analysis.commitments_summary(meta, rows, kb)
+    summary = analyses.commitments_summary(meta, rows, kb)
     assert "Belarus and Russia are neutral" in summary and "Kazakhstan leans to Azerbaijan" in summary
 
 
 def test_alignment_for_the_seed(seed_docs, kb):
-    from detente.analysis import analyses as analysis
+    from detente.analysis import analyses
 
-    meta, rows = analysis.alignment(seed_docs, kb, "Nagorno-Karabakh")
+    meta, rows = analyses.alignment(seed_docs, kb, "Nagorno-Karabakh")
     assert meta["conflict"] == "Nagorno-Karabakh conflict"
     assert {r.actor: r.position for r in rows} == {"BLR": "neutral", "RUS": "neutral", "CSTO": "neutral",
                                                     "KAZ": "side:AZE"}
 
 
 def test_network_has_communities(seed_docs, kb):
-    from detente.analysis import analyses as analysis
+    from detente.analysis import analyses
 
-    g, communities = analysis.network(seed_docs, kb)
+    g, communities = analyses.network(seed_docs, kb)
     assert {"ARM", "AZE", "BLR", "RUS", "KAZ"} <= set(g.nodes)
     assert communities and sum(len(c) for c in communities) == g.number_of_nodes()
 

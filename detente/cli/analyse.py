@@ -19,10 +19,10 @@ PlotOption = typer.Option(None, "--plot", help="Draw a picture: FILE.png or FILE
 
 
 def _docs(db: str, folder: Optional[Path]) -> list[dict]:
-    from ..analysis import analyses as analysis
+    from ..analysis import analyses
 
     if folder is not None:
-        return analysis.load_folder(folder)
+        return analyses.load_folder(folder)
     from ..corpus import store
 
     return list(store.coded_documents(db))
@@ -46,16 +46,16 @@ def alignment_cmd(conflict: str = typer.Option(..., "--conflict", help="Conflict
                   db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
                   plot: Optional[Path] = PlotOption) -> None:
     """Every actor's position toward a conflict's parties, with evidence counts over time."""
-    from ..analysis import analyses as analysis, plots
+    from ..analysis import analyses, plots
 
     try:
         kb = _kb()
-        meta, rows = analysis.alignment(_docs(db, folder), kb, conflict)
+        meta, rows = analyses.alignment(_docs(db, folder), kb, conflict)
     except DetenteError as err:
         report(err)
         raise typer.Exit(1)
     if format == "json":
-        print(json.dumps({**meta, "actors": analysis.rows_as_dicts(rows)}, ensure_ascii=False, indent=1))
+        print(json.dumps({**meta, "actors": analyses.rows_as_dicts(rows)}, ensure_ascii=False, indent=1))
     else:
         _table(f"Alignment on the {meta['conflict']}{_period(meta)} (sides: {' vs '.join('/'.join(s) for s in meta['sides'])})",
                ("actor", "position", "evidence", "articles", "first", "last", "by month"),
@@ -77,17 +77,17 @@ def commitments_cmd(conflict: str = typer.Option(..., "--conflict", help="Confli
                     db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
                     plot: Optional[Path] = PlotOption) -> None:
     """Who is bound by a collective-defence treaty to the party, and what each did."""
-    from ..analysis import analyses as analysis, plots
+    from ..analysis import analyses, plots
 
     try:
         kb = _kb()
-        meta, rows = analysis.commitments(_docs(db, folder), kb, conflict, party, date)
+        meta, rows = analyses.commitments(_docs(db, folder), kb, conflict, party, date)
     except DetenteError as err:
         report(err)
         raise typer.Exit(1)
-    summary = analysis.commitments_summary(meta, rows, kb)
+    summary = analyses.commitments_summary(meta, rows, kb)
     if format == "json":
-        print(json.dumps({**meta, "summary": summary, "allies": analysis.rows_as_dicts(rows)},
+        print(json.dumps({**meta, "summary": summary, "allies": analyses.rows_as_dicts(rows)},
                          ensure_ascii=False, indent=1))
     else:
         _table(f"Commitments to {kb.actor_name(meta['party'])} in the {meta['conflict']} "
@@ -95,7 +95,7 @@ def commitments_cmd(conflict: str = typer.Option(..., "--conflict", help="Confli
                [(f"{r.name} ({r.actor})", r.treaty or "—", r.observed, r.verdict) for r in rows])
         console.print(summary)
     if plot:
-        _, align_rows = analysis.alignment(_docs(db, folder), kb, conflict)
+        _, align_rows = analyses.alignment(_docs(db, folder), kb, conflict)
         plots.save(plots.alignment_figure(meta, align_rows, kb), plot, summary,
                    [[r.name, r.treaty or "—", r.observed, r.verdict] for r in rows],
                    ["actor", "bound by", "observed stance", "verdict"])
@@ -105,11 +105,11 @@ def commitments_cmd(conflict: str = typer.Option(..., "--conflict", help="Confli
 def network_cmd(db: str = DbOption, folder: Optional[Path] = FromOption, format: str = FormatOption,
                 plot: Optional[Path] = PlotOption) -> None:
     """The signed actor network (events, ties, stances) and its communities."""
-    from ..analysis import analyses as analysis, plots
+    from ..analysis import analyses, plots
 
     try:
         kb = _kb()
-        g, communities = analysis.network(_docs(db, folder), kb)
+        g, communities = analyses.network(_docs(db, folder), kb)
     except DetenteError as err:
         report(err)
         raise typer.Exit(1)

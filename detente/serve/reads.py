@@ -7,7 +7,7 @@ from typing import Any
 
 from fastapi import Request
 
-from ..analysis import analyses as analysis
+from ..analysis import analyses
 from ..corpus import query
 from ..corpus.store import Store
 from .database import Database, _db
@@ -72,7 +72,7 @@ def _analysis_docs(database: Database, conflict: str) -> list[dict[str, Any]]:
     issue rather than once per stance (seconds on a few thousand stances). The documents are read
     once per store generation."""
     base = _analysis_base(database)
-    ref = analysis.conflict_ref(_kb(), conflict, list(base["docs"].values()))  # E021: 404
+    ref = analyses.conflict_ref(_kb(), conflict, list(base["docs"].values()))  # E021: 404
     issues = {i for i in base["issues"] if ref.holds(*i)}
     return [{**d, "stances": [s for s in base["stances"].get(h, []) if (s["issue"], s.get("conflict_id")) in issues]}
             for h, d in base["docs"].items()]

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request
 
-from ...analysis import analyses as analysis
+from ...analysis import analyses
 from ...corpus import query, resolve
 from ...analysis import sides as sides_style
 from ...corpus.store import Store
@@ -50,7 +50,7 @@ def api_alignment(request: Request, store: StoreDep,
         d = {f.name: getattr(r, f.name) for f in dataclasses.fields(r)}  # no deep copy of all evidence
         d["evidence_total"] = len(r.evidence)
         d["evidence"] = r.evidence[:evidence]
-        d["group"] = analysis._order(r.position, sides)  # 0 leans to the first side, 1 neutral, 2 the other
+        d["group"] = analyses._order(r.position, sides)  # 0 leans to the first side, 1 neutral, 2 the other
         d["in_words"] = sides_style.evidence_in_words(r.counts, r.evidence, kb.actor_name)
         actors.append(d)
     nodes, edges = [], []
@@ -92,7 +92,7 @@ def _alignment(request: Request, conflict: str):
     database = _db(request)
 
     def compute():
-        return analysis.alignment(_analysis_docs(database, conflict), _kb(), conflict)
+        return analyses.alignment(_analysis_docs(database, conflict), _kb(), conflict)
 
     return database.cached(("alignment", conflict.casefold()), compute)
 
@@ -112,11 +112,11 @@ def api_commitments(request: Request, conflict: Annotated[str, Query(min_length=
     party = resolve.actor(party, kb)  # 404 for an unknown actor
 
     def compute():
-        return analysis.commitments(_analysis_docs(database, conflict), kb, conflict, party, date)
+        return analyses.commitments(_analysis_docs(database, conflict), kb, conflict, party, date)
 
     meta, rows = database.cached(("commitments", conflict.casefold(), party, date), compute)
     return JSONResponse({**meta, "party_name": kb.actor_name(meta["party"]),
-                         "summary": analysis.commitments_summary(meta, rows, kb),
+                         "summary": analyses.commitments_summary(meta, rows, kb),
                          "allies": [{**d, "observed_in_words": sides_style.position_in_words(
                                          d["observed"], kb.actor_name)}  # ("no stance observed" stays)
-                                    for d in analysis.rows_as_dicts(rows)]})
+                                    for d in analyses.rows_as_dicts(rows)]})
