@@ -11,9 +11,9 @@ from typing import Any
 import typer
 from rich.console import Console
 
-from . import tables
-from ..errors import DetenteError
 from ..corpus.store.schema import DEFAULT_DB
+from ..errors import DetenteError
+from . import tables
 from .common import DbOption, JsonOption, console, report
 
 

@@ -7,8 +7,8 @@ import textwrap
 from rich.console import Console
 from rich.text import Text
 
-from . import tables
 from ..model import CodedDocument
+from . import tables
 
 
 def _short(text: str | None, width: int = 90) -> str:

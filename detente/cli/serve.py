@@ -5,8 +5,8 @@ import ipaddress
 
 import typer
 
-from ..errors import DetenteError
 from ..corpus.store.schema import DEFAULT_DB
+from ..errors import DetenteError
 from .common import err_console, report
 
 

@@ -56,8 +56,8 @@ from pathlib import Path
 from typing import IO, Any
 from urllib.parse import urlparse
 
-from . import gdelt, geo
 from ..errors import DetenteError
+from . import gdelt, geo
 from .store import Store
 
 FORMATS = ("jsonl", "parquet", "gdelt-events", "gdelt-mentions", "gkg")

@@ -30,9 +30,9 @@ import duckdb
 
 from ..errors import DetenteError
 from ..model import Article
-from .store.schema import DEFAULT_DB, TABLES
 from .store import Store
 from .store.rows import document_rows, error_row
+from .store.schema import DEFAULT_DB, TABLES
 
 DEFAULT_BATCH_SIZE = 32
 _ID, _ORIGIN = (next(i for i, (name, _) in enumerate(TABLES["documents"]) if name == c) for c in ("id", "origin"))

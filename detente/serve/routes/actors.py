@@ -7,8 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 
-from ...corpus import query
 from ...analysis import sides as sides_style
+from ...corpus import query
 from ..database import StoreDep
 from ..params import Limit, Offset
 from ..reads import _cameo_name, _fetch, _kb, _matching_actors, _stored_actor, _with_evidence

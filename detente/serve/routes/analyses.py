@@ -7,8 +7,8 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query, Request
 
 from ...analysis import analyses
-from ...corpus import query, resolve
 from ...analysis import sides as sides_style
+from ...corpus import query, resolve
 from ...corpus.store import Store
 from ..database import StoreDep, _db
 from ..reads import _analysis_docs, _kb
