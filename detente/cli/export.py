@@ -9,7 +9,8 @@ from .common import DbOption, err_console, report
 
 def export(
     format: str = typer.Option(..., "--format", "-f",
-                               help="jsonl | parquet | gdelt-events | gdelt-mentions | gkg (see the README)."),
+                               help="jsonl (a coded document a line), parquet (a file a table, needs --out), "
+                                    "gdelt-events, gdelt-mentions or gkg (GDELT 2.0 layouts; docs/exports.md)."),
     out: str | None = typer.Option(None, "--out", "-o", help="Output file; default: standard output. "
                                                                  "parquet: the folder for its tables (required)."),
     db: str = DbOption,
