@@ -28,17 +28,9 @@ _GUESSABLE_KINDS = {"armed", "civil war", "insurgency", "trade war"}
 _UNARMED_KINDS = {"trade war", "diplomatic dispute"}
 
 
-@dataclass
-class ConflictHit:
-    name: str
+class Sided:
+    """Something with sides of actor ids: a conflict, or an issue stances are taken on."""
     sides: list[list[str]]
-    kind: str = "armed"
-    spans: list[tuple[int, int]] = field(default_factory=list)
-    how: str = "name"  # name | parties-in-name | place | implied
-    mentioned_parties: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
-    supporters: dict[int, list[str]] = field(default_factory=dict)
-    salience: int = 0  # how often the article names it and its parties (the main conflict is the most salient)
-    entry: dict | None = None  # its knowledge-base entry (None: a conflict only the article names)
 
     @property
     def parties(self) -> list[str]:
@@ -49,6 +41,19 @@ class ConflictHit:
             if actor in side:
                 return i
         return None
+
+
+@dataclass
+class ConflictHit(Sided):
+    name: str
+    sides: list[list[str]]
+    kind: str = "armed"
+    spans: list[tuple[int, int]] = field(default_factory=list)
+    how: str = "name"  # name | parties-in-name | place | implied
+    mentioned_parties: dict[str, tuple[bool, tuple[int, int] | None]] = field(default_factory=dict)
+    supporters: dict[int, list[str]] = field(default_factory=dict)
+    salience: int = 0  # how often the article names it and its parties (the main conflict is the most salient)
+    entry: dict | None = None  # its knowledge-base entry (None: a conflict only the article names)
 
     @property
     def id(self) -> str | None:

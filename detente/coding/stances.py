@@ -29,7 +29,7 @@ from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc
 
-from .conflicts import ConflictHit, running_between
+from .conflicts import ConflictHit, Sided, running_between
 from .context import DocumentContext
 from .coref import ACTING_TYPES, Resolver
 from .docutil import sentences
@@ -39,7 +39,7 @@ from .stance_reader import ACT, REBELS, ClauseReader, Evidence
 
 
 @dataclass
-class Issue:
+class Issue(Sided):
     name: str
     sides: list[list[str]]
     focal: bool = False  # a dispute over one actor's act: side 0 is the actor and its partners
@@ -51,16 +51,6 @@ class Issue:
     conflict_id: str | None = None  # the knowledge-base conflict it is, or is part of, if any
     pair: tuple[str, str] | None = None  # who stands against whom in a dispute the article does not name
     armed: bool = False  # ...and whether it is fighting
-
-    def side_of(self, actor: str) -> int | None:
-        for i, side in enumerate(self.sides):
-            if actor in side:
-                return i
-        return None
-
-    @property
-    def parties(self) -> list[str]:
-        return [a for s in self.sides for a in s]
 
     def aimed_side(self, actor: str) -> int | None:
         """The side a position toward ``actor`` is a position toward: a party's, or the side a known
