@@ -118,7 +118,7 @@ def run_ingest(corpus: Path, n: int, workers: int, batch_size: int, tmp: Path) -
 SPACY_ONLY = """
 import json, sys
 from detente import nlp
-from detente.pipeline import text_for_parsing
+from detente.coding.pipeline import text_for_parsing
 from pathlib import Path
 texts = [text_for_parsing(json.loads(line)["text"])
          for part in sorted(Path(sys.argv[1]).glob("*.jsonl")) for line in open(part, encoding="utf-8")]

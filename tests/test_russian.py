@@ -3,6 +3,7 @@ relations and stances, each on sentences written for these tests."""
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -67,9 +68,11 @@ def test_adapter_keeps_offsets_lemmas_and_a_tree():
 def test_english_start_up_does_not_import_natasha():
     import subprocess
 
-    code_ = ("import sys, detente, detente.pipeline, detente.ingest, detente.cli; "
-             "print('natasha' in sys.modules or 'detente.lang.ru' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code_], capture_output=True, text=True, check=True)
+    code_ = ("import sys, detente, detente.coding.pipeline, detente.corpus.ingest, detente.cli; "
+             "print('natasha' in sys.modules or 'detente.coding.lang.ru' in sys.modules)")
+    # run in the repository's root, so that this tree is imported, not whichever one is installed
+    root = Path(__file__).resolve().parents[1]
+    out = subprocess.run([sys.executable, "-c", code_], capture_output=True, text=True, check=True, cwd=root)
     assert out.stdout.strip() == "False"
 
 
