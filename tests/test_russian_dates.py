@@ -68,3 +68,29 @@ def test_given_date_is_kept_over_the_text():
 def test_undated_russian_article_without_dates_stays_undated():
     doc = code("Молдавия отозвала посла из Москвы.")
     assert (doc.date, doc.date_source) == (None, None)
+
+
+# ------------------------------------------------------------ events placed in another year
+
+@pytest.mark.parametrize("text, expected", [
+    ("В 1999 году Россия ввела санкции против Грузии.", "1999"),
+    ("Турция в июне 2007 года осудила Армению.", "2007-06"),
+    ("Во 2003 году Россия осудила Грузию.", "2003"),
+    # a noun trigger takes the date of the verb it depends on
+    ("Визит Путина в Турцию в 2012 году состоялся после примирения.", "2012"),
+])
+def test_russian_event_placed_in_a_year(text, expected):
+    doc = code(text, date="2021-03-01")
+    assert doc.events and {e.date for e in doc.events} == {expected}
+
+
+@pytest.mark.parametrize("text", [
+    "Россия осудила Армению за решение, принятое в 2013 году.",  # the year dates another verb
+    "Турция обвинила Армению в нарушении договора, подписанного в 2011 году.",
+    "Россия ввела санкции против Грузии на 2017 год.",  # "на" + accusative: a term, not a time
+    "Россия с 2014 года осуждает Армению.",  # "с": since, not at
+    "Россия 3 мая осудила Армению.",  # a day without a year: the article's date
+])
+def test_russian_event_keeps_the_article_date(text):
+    doc = code(text, date="2021-03-01")
+    assert doc.events and {e.date for e in doc.events} == {"2021-03-01"}

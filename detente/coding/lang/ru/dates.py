@@ -16,7 +16,7 @@ import datetime as dt
 import re
 from functools import lru_cache
 
-from ....dates import DATELINE_CHARS, DATELINE_WORDS, _make
+from ....dates import DATELINE_CHARS, DATELINE_WORDS, MAX_YEAR, MIN_YEAR, _make
 from ....kb import read_yaml
 from .nlp import _natasha
 
@@ -91,3 +91,37 @@ def dateline_date(text: str) -> str | None:
     latest = max(anchor)
     candidates = [d for d in (_make(latest.year + k, month, day) for k in (-1, 0, 1)) if d]
     return min(candidates, key=lambda d: abs(d - latest)).isoformat() if candidates else None
+
+
+# ------------------------------------------------------------------ the date of an event
+
+def event_date(trigger, date: str | None, prepositions) -> str | None:
+    """The year or month a sentence places an event in, else the article's date ``date``. The date
+    ("в 1998 году", "в мае 2008 года") must hang on the trigger, or on the verb a noun
+    trigger depends on, through a placing preposition (``date_prepositions`` of the Russian
+    lexicon) in the prepositional case: "подписанное в 2015 году соглашение" dates the signing, not
+    a later event whose object the agreement is. A full date ("8 апреля 2016 года") with such a
+    preposition gives the day; a day without a year is left to the article's date."""
+    doc = trigger.doc
+    found = doc.user_data.get("ru_dates")
+    if found is None:
+        found = doc.user_data["ru_dates"] = text_dates(doc.text)
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else trigger.head
+    sent = trigger.sent
+    for anchor in dict.fromkeys([trigger, verb]):
+        for year, month, day, start, stop in found:
+            if not year or start < sent.start_char or stop > sent.end_char:
+                continue
+            span = doc.char_span(start, stop, alignment_mode="expand")
+            root = span.root if span is not None else None
+            if root is None or root.head.i != anchor.i or root.i == anchor.i or "Loc" not in root.morph.get("Case"):
+                continue
+            if not any(c.dep_ == "case" and c.lower_ in prepositions for c in root.children):
+                continue
+            if not MIN_YEAR <= year <= MAX_YEAR:
+                continue
+            if month and day:
+                full = _make(year, month, day)
+                return full.isoformat() if full else date
+            return f"{year:04d}-{month:02d}" if month else f"{year:04d}"
+    return date
