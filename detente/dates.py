@@ -207,12 +207,15 @@ def dateline_date(text: str) -> str | None:
 
 
 def document_date(article_date: str | None, date_source: str | None, url: str | None,
-                  text: str) -> tuple[str | None, str | None]:
-    """The document's date and where it came from (one of DATE_SOURCES; None, None: no date)."""
+                  text: str, dateline=None, in_text=None) -> tuple[str | None, str | None]:
+    """The document's date and where it came from (one of DATE_SOURCES; None, None: no date).
+    ``dateline`` and ``in_text`` read the text's dates in another language (text -> ISO date or
+    None); English's by default."""
     if article_date:
         return article_date, date_source or "given"
-    for source, find in (("url", lambda: url_date(url)), ("dateline", lambda: dateline_date(text)),
-                         ("text", lambda: reference_date(text))):
+    dateline, in_text = dateline or dateline_date, in_text or reference_date
+    for source, find in (("url", lambda: url_date(url)), ("dateline", lambda: dateline(text)),
+                         ("text", lambda: in_text(text))):
         found = find()
         if found:
             return found, source

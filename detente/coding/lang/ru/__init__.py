@@ -12,7 +12,7 @@ from __future__ import annotations
 from ...actors import actor_list
 from ....dates import document_date
 from ....model import Article, CodedDocument
-from . import actors, events, persons, quotes, relations
+from . import actors, dates, events, persons, quotes, relations
 from .kb import load as load_kb
 from .nlp import parse
 
@@ -28,7 +28,8 @@ def analyse(article: Article):
     """(the spaCy Doc, the coded document) of one Russian article."""
     ru = load_kb()
     doc = parse(article.text)
-    ref_date, date_source = document_date(article.date, article.date_source, article.url, article.text)
+    ref_date, date_source = document_date(article.date, article.date_source, article.url, article.text,
+                                          dateline=dates.dateline_date, in_text=dates.reference_date)
     mentions = actors.find_mentions(doc, ru)
     people = persons.find_persons(doc, mentions, ru, ref_date)
     actor_objs, orgs = actor_list(doc, mentions, ru.base)

@@ -18,6 +18,7 @@ from spacy.tokens import Doc, Token
 
 from ...actors import ACTOR_TYPES, Mention
 from ....model import Event
+from .dates import event_date
 from .kb import RuKnowledge
 from .persons import People
 
@@ -246,7 +247,8 @@ def _event(f: _Finder, trigger: Token, code: str, s: Party, t: Party, negated: b
         source=s.actor, target=t.actor, cameo=code, text=sent.text.strip(), span=(sent.start_char, sent.end_char),
         root=code[:2], base=code[:3], name=cameo.name if cameo else None,
         goldstein=cameo.goldstein if cameo else None, quad_class=kb.quad_class(code),
-        plover_type=plover[0] or None, plover_mode=plover[1] or None, date=date, negated=negated,
+        plover_type=plover[0] or None, plover_mode=plover[1] or None,
+        date=event_date(trigger, date, f.ru.lexicon.get("date_prepositions", ())), negated=negated,
         hypothetical=hypothetical, source_person=s.person, target_person=t.person,
         source_span=(s.token.idx, s.token.idx + len(s.token)), target_span=(t.token.idx, t.token.idx + len(t.token)),
         trigger=trigger.text, trigger_span=(trigger.idx, trigger.idx + len(trigger)),
