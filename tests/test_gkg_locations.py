@@ -95,3 +95,16 @@ def test_an_article_in_russian_lists_the_states_its_coder_found(code, tmp_path):
     assert [(b["Type"], b["CountryCode"], int(b["CharOffset"])) for b in named] == [
         ("1", "RS", text.index("Россия")), ("1", "UP", text.index("Украину"))]
     assert [b["FullName"] for b in blocks(row["Locations"], V1)] == ["Russia", "Ukraine"]
+
+
+def test_the_example_of_the_exports_page_is_what_the_export_writes(code, tmp_path):
+    from pathlib import Path
+
+    page = (Path(__file__).parent.parent / "docs" / "exports.md").read_text(encoding="utf-8")
+    shown = dict(line.split(maxsplit=1) for line in page.splitlines()
+                 if line.startswith(("    Locations ", "    V2Locations ")))
+    with Store(tmp_path / "doc.duckdb") as store:
+        store.add([code("Russia shelled towns in Ukraine, officials in Kyiv said.", id="gkg-doc")])
+        export.export(store, "gkg", tmp_path / "gkg.tsv")
+    row = dict(zip(GKG_COLUMNS, (tmp_path / "gkg.tsv").read_text(encoding="utf-8").split("\t")))
+    assert shown == {"Locations": row["Locations"], "V2Locations": row["V2Locations"]}
