@@ -15,7 +15,7 @@ from corpus_fixtures import NEWS, dedup_reports, write_jsonl
 
 from detente.corpus import ingest as corpus, export, query
 from detente.errors import DetenteError
-from detente.corpus.gdelt import EVENT_COLUMNS, MENTION_COLUMNS
+from detente.corpus.gdelt import EVENT_COLUMNS, GKG_COLUMNS, MENTION_COLUMNS
 from detente.corpus.store.schema import DOCUMENT_TABLES, SCHEMA_VERSION, TABLES
 from detente.corpus.store import Store
 from detente.corpus.store.rows import document_rows
@@ -250,7 +250,7 @@ def test_gkg_lists_quotations_with_speakers(event_store, tmp_path):
     export.export(event_store, "gkg", out)
     rows = [line.split("\t") for line in out.read_text(encoding="utf-8").splitlines()]
     nato = next(r for r in rows if r[3] == "nato-statement")
-    offset, length, _verb, quote, speaker, actor = nato[10].split("|")
+    offset, length, _verb, quote, speaker, actor = nato[GKG_COLUMNS.index("Quotations")].split("|")
     text = dedup_reports()[3].text
     assert text[int(offset):int(offset) + int(length)] == quote == "This is a brutal war,"
     assert (speaker, actor) == ("Jens Stoltenberg", "NATO")

@@ -33,8 +33,10 @@ gkg
     (GDELT's convention), except Quotations, which follow GDELT's V2 quotation format —
     items separated by ``#``, fields by ``|`` — extended with the speaker:
         Themes         conflict names
-        Locations      Type#Name#CountryCode#CharOffset (Type: country, region or capital; a
-                       capital is listed when the text names it, e.g. "Minsk said")
+        Locations      GDELT's GKG 1.0 form, each place once: Type#FullName#CountryCode#ADM1Code#
+                       Lat#Long#FeatureID (the events file's geography: ``geo.py``)
+        V2Locations    GDELT's V2 form, every naming: Type#FullName#CountryCode#ADM1Code#ADM2Code#
+                       Lat#Long#FeatureID#CharOffset
         Persons        Name#Role#Affiliation#CharOffset
         Organizations  Name#Id#Type#CharOffset (IGOs, armed and political groups, companies...)
         Actors         Id#Type#Name#Mentions (every state, region, IGO and group)
@@ -293,33 +295,15 @@ def _offset(value: int | None) -> str:
 # ------------------------------------------------------------------ GKG-style table
 
 def gkg_lines(store: Store) -> Iterator[str]:
-    from .. import kb as kb_module
-    from ..kb import fold
-
-    kb = kb_module.load()
-    capitals = {cid: {fold(c) for c in country.capitals} for cid, country in kb.countries.items()}
     events_of: dict[str, list[int]] = {h: ids for h, ids in store.con.execute("""
         SELECT m.doc_hash, list(DISTINCT e.global_id ORDER BY e.global_id)
         FROM event_mentions m JOIN events e ON e.event_id = m.event_id GROUP BY m.doc_hash""").fetchall()}
     coded_at = dict(store.con.execute("SELECT hash, coded_at FROM documents").fetchall())
     tones = _tones(store)
     for doc in store.documents():
-        text = doc.get("text") or ""
         date = doc.get("date")
         moment = dt.date.fromisoformat(date) if date else coded_at.get(doc["hash"])
-        locations: dict[tuple, int] = {}
-        for a in doc.get("actors", []):
-            if a["type"] not in ("state", "region"):
-                continue
-            for s, e in a.get("spans", []):
-                surface = text[s:e]
-                if fold(surface) in capitals.get(a["id"], ()):
-                    key = ("capital", surface, a["id"] if a["type"] == "state" else "")
-                else:
-                    key = ("country" if a["type"] == "state" else "region", a["name"],
-                           a["id"] if a["type"] == "state" else (kb.countries[a["id"]].parent or ""
-                                                                  if a["id"] in kb.countries else ""))
-                locations.setdefault(key, s)
+        v1, v2 = _gkg_locations(doc)
         persons = [_items([p["name"], p.get("role"), p.get("affiliation"), _first(p.get("spans"))])
                    for p in doc.get("persons", [])]
         orgs = [_items([a["name"], a["id"], a["type"], _first(a.get("spans"))])
@@ -335,11 +319,42 @@ def gkg_lines(store: Store) -> Iterator[str]:
             doc["hash"][:16], _stamp(moment), _clean(doc.get("source") or _host(doc.get("url"))),
             _clean(doc.get("url") or doc["id"]), _clean(doc.get("title")),
             ";".join(_clean(c["name"], ";#") for c in doc.get("conflicts", [])),
-            ";".join(_items([k[0], k[1], k[2], off]) for k, off in sorted(locations.items(), key=lambda x: x[1])),
+            v1, v2,
             ";".join(persons), ";".join(orgs), ";".join(actors), "#".join(quotes),
             ";".join(str(i) for i in events_of.get(doc["hash"], [])), _num(tones.get(doc["hash"])),
         ]
         yield "\t".join(fields)
+
+
+def _gkg_locations(doc: dict[str, Any]) -> tuple[str, str]:
+    """The article's Locations and V2Locations columns in GDELT's GKG form (GKG codebook V2.1,
+    V1LOCATIONS and V2ENHANCEDLOCATIONS): blocks separated by ``;``, fields by ``#``.
+
+    Locations lists each place once, in the order the text first names it:
+    ``Type#FullName#CountryCode#ADM1Code#Lat#Long#FeatureID``; V2Locations lists every naming with
+    ADM2Code and the character offset of the name in the article:
+    ``Type#FullName#CountryCode#ADM1Code#ADM2Code#Lat#Long#FeatureID#CharOffset``. The places and
+    their fields are the events file's (``geo.py``, ``kb/places.tsv``).
+
+    The places' names are English, so an article in another language (the Russian pack) lists the
+    states and regions its coder found instead, each at its own level (country or region), at the
+    offset of each mention."""
+    if (doc.get("language") or "en") == "en":
+        skip = [tuple(span) for p in doc.get("persons", []) for span in p.get("spans") or []]
+        skip += [tuple(span) for a in doc.get("actors", []) + doc.get("organizations", [])
+                 if a["type"] not in ("state", "region") for span in a.get("spans") or []]
+        named = geo.text_places(doc.get("text") or "", skip)
+    else:
+        places = geo.gazetteer().places
+        named = sorted([(s, e, places[a["id"]]) for a in doc.get("actors", []) if a["id"] in places
+                        for s, e in a.get("spans") or []], key=lambda x: x[0])
+    v1: dict[str, str] = {}
+    v2 = []
+    for start, _end, place in named:
+        fields = geo.fields(place)  # Type, FullName, CountryCode, ADM1Code, ADM2Code, Lat, Long, FeatureID
+        v1.setdefault(place.id, _items(fields[:4] + fields[5:]))
+        v2.append(_items([*fields, start]))
+    return ";".join(v1.values()), ";".join(v2)
 
 
 def _items(values: list[Any]) -> str:

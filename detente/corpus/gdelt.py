@@ -36,7 +36,7 @@ assert len(MENTION_COLUMNS) == 16
 # left out, and Quotations carry their speakers). Item and field delimiters: see export.py.
 GKG_COLUMNS: list[str] = [
     "GKGRECORDID", "DATE", "SourceCommonName", "DocumentIdentifier", "Title", "Themes", "Locations",
-    "Persons", "Organizations", "Actors", "Quotations", "Events", "Tone",
+    "V2Locations", "Persons", "Organizations", "Actors", "Quotations", "Events", "Tone",
 ]
 
 # CAMEO type code for an IGO actor (CAMEO actor codebook, "IGO: inter-governmental organization").

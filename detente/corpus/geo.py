@@ -161,6 +161,15 @@ def named_places(sentence: str) -> list[tuple[int, int, Place, bool]]:
     return out
 
 
+def text_places(text: str, skip: list[tuple[int, int]] = ()) -> list[tuple[int, int, Place]]:
+    """Every place of the knowledge base ``text`` names, in order: (start, end, place), offsets in
+    the text. A name inside a longer span of ``skip`` is left out: the coder read it as part of a
+    person's or an organization's name ("Jordan Peterson", "the Washington Post"); a span that is
+    exactly the name ("Brussels said") keeps it."""
+    return [(s, e, place) for s, e, place, _located in named_places(text)
+            if not any(ss <= s and e <= se and (ss, se) != (s, e) for ss, se in skip)]
+
+
 def actor_place(actor: str | None, span: tuple[int | None, int | None], report: Report,
                 info: dict[str, Any], places: list[tuple[int, int, Place, bool]]) -> Place | None:
     """Where ``actor`` was for this report (see the module's docstring)."""
