@@ -85,3 +85,28 @@ def test_api_quotes_say_which_quote_they_lie_within(quotes_db):
         if q["within"] is not None:
             start, end = q["within"]
             assert start <= q["start_char"] < end
+
+
+@pytest.mark.parametrize("speaker", [";", "", " - ", "“”"])
+def test_a_speaker_with_no_word_is_refused(quotes_db, speaker):
+    result = CliRunner().invoke(app, ["query", "quotes", "--db", str(quotes_db), "--speaker", speaker])
+    assert result.exit_code == 1
+    assert "has no word in it" in result.output and "[E049]" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_api_refuses_a_speaker_with_no_word_but_not_an_empty_field(quotes_db):
+    from fastapi.testclient import TestClient
+
+    from detente.serve.app import create_app
+    from detente.serve.settings import Settings
+
+    with TestClient(create_app(Settings(db=str(quotes_db)))) as client:
+        refused = client.get("/api/quotes", params={"speaker": ";"})
+        blank = client.get("/api/quotes", params={"speaker": ""})
+        named = client.get("/api/quotes", params={"speaker": "ozols"})
+    assert refused.status_code == 422
+    assert refused.json()["error"]["code"] == "E049" and "has no word in it" in refused.json()["error"]["message"]
+    assert blank.status_code == 200 and blank.json()["total"] > 0  # a blank form field filters nothing
+    assert named.status_code == 200 and 0 < named.json()["total"] < blank.json()["total"]
+    assert all(q["speaker"] == "Andris Ozols" for q in named.json()["items"])

@@ -217,6 +217,8 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 
     register_fold(store)
     words = fold(speaker).split() if speaker else []
+    if speaker is not None and not words:  # ";" or "" would keep every quote: say so instead
+        raise DetenteError("E049", value=speaker)
     aid = actor_id(store, actor) if actor else None
     return _run(store, "Quotes", """
         WITH named AS (
