@@ -67,8 +67,8 @@ def test_adapter_keeps_offsets_lemmas_and_a_tree():
 def test_english_start_up_does_not_import_natasha():
     import subprocess
 
-    code_ = ("import sys, detente, detente.pipeline, detente.ingest, detente.cli; "
-             "print('natasha' in sys.modules or 'detente.lang.ru' in sys.modules)")
+    code_ = ("import sys, detente, detente.coding.pipeline, detente.corpus.ingest, detente.cli; "
+             "print('natasha' in sys.modules or 'detente.coding.lang.ru' in sys.modules)")
     out = subprocess.run([sys.executable, "-c", code_], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "False"
 
