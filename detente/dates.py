@@ -155,6 +155,18 @@ def reference_date(text: str) -> str | None:
 DATE_SOURCES = ("given", "url", "page", "dateline", "text")
 
 
+# Where the date came from, in words for a person reading it ("2016-04-04 (from the text)"); the
+# dashboard's article page says the same (DATE_SOURCE_WORDS in serve/web/static/app.js).
+DATE_SOURCE_WORDS = {"given": "given with the article", "url": "from the URL", "page": "from the page's metadata",
+                     "dateline": "from the dateline", "text": "from the text"}
+
+
+def dated(date: str, date_source: str | None) -> str:
+    """The date as shown to a person: "2016-04-04 (from the text)"."""
+    words = DATE_SOURCE_WORDS.get(date_source or "")
+    return f"{date} ({words})" if words else str(date)
+
+
 def url_date(url: str | None) -> str | None:
     """The date a news URL carries ("/2020/12/01/", "/2020-12-01/"), read by htmldate."""
     if not url or not isinstance(url, str) or not re.match(r"https?://", url):

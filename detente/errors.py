@@ -57,6 +57,7 @@ class Messages:
     E047 = "folder holds no articles (files ending {suffixes}; Markdown files are read only when named)"
     E048 = ("Parquet export writes one file per table into a folder: name it with --out FOLDER "
             "(for example --out {example})")
+    E049 = "speaker {value!r} has no word in it: give a name or a surname (Lavrov, Sergei Lavrov)"
 
 
 class DetenteError(Exception):

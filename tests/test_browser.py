@@ -345,3 +345,29 @@ def test_no_page_is_wider_than_a_400_px_screen(narrow, server):
     narrow.goto(server + "/events")
     narrow.wait_for_selector("body[data-state=ready]")
     shot(narrow, "narrow-events")
+
+
+def test_article_page_says_where_the_date_came_from(browser, tmp_path):
+    """An article stored without a date is dated from its text, and its page says so; the API's
+    document carries the same date_source."""
+    import json
+
+    from detente.corpus import ingest as corpus
+
+    source = tmp_path / "undated.jsonl"
+    source.write_text(json.dumps({"id": "undated-oslo", "text": (
+        "On 12 March 2018 Norway's foreign minister Ine Eriksen said that Oslo would send observers "
+        "to the talks in Geneva.")}) + "\n", encoding="utf-8")
+    db = tmp_path / "undated.duckdb"
+    assert corpus.ingest([str(source)], db=db, workers=1).stored == 1
+    with running(create_app(Settings(db=str(db)))) as base:
+        doc = httpx.get(base + "/api/documents/undated-oslo").json()
+        assert (doc["date"], doc["date_source"]) == ("2018-03-12", "text")
+        context = browser.new_context(viewport={"width": 1200, "height": 900})
+        pg = context.new_page()
+        errors = []
+        pg.on("pageerror", lambda e: errors.append(str(e)))
+        open_page(pg, base, "/documents/undated-oslo")
+        assert "Date 2018-03-12 (from the text)" in pg.locator("p.meta").inner_text()
+        context.close()
+        assert errors == []

@@ -33,8 +33,35 @@ def _show(result, as_json: bool) -> None:
 def print_result(out: Console, result) -> None:
     """A query's tables, each fitted to ``out.width`` (``tables.fit``)."""
     for part in [result, *result.sections]:
-        out.print(tables.fit(f"{part.title} ({len(part.rows)})", part.columns, part.rows, out.width,
-                             priority=_PRIORITY, prose=_PROSE))
+        title, columns, rows = _folded(part) if "within" in part.columns else (
+            f"{part.title} ({len(part.rows)})", part.columns, part.rows)
+        out.print(tables.fit(title, columns, rows, out.width, priority=_PRIORITY, prose=_PROSE))
+
+
+def _folded(part) -> tuple[str, list[str], list[tuple]]:
+    """Quotes with the ones nested in another (``query.with_nesting``) folded into it: a row of
+    its own only for an outermost quote, its text marked "(+N nested)"; the JSON keeps them all."""
+    from ..corpus.query import quote_nesting
+
+    parents = quote_nesting(part.records())
+    top = list(range(len(parents)))
+    for i in top:
+        while parents[top[i]] is not None:
+            top[i] = parents[top[i]]
+    inner = {i: sum(1 for k, t in enumerate(top) if t == i and k != i) for i in set(top)}
+    keep = [c for c in part.columns if c != "within"]
+    at, text = part.columns.index, part.columns.index("text")
+    rows = []
+    for i, row in enumerate(part.rows):
+        if top[i] != i:
+            continue
+        cells = [row[at(c)] for c in keep]
+        if inner[i]:
+            cells[keep.index("text")] = f"{row[text]} (+{inner[i]} nested)"
+        rows.append(tuple(cells))
+    nested = len(part.rows) - len(rows)
+    title = f"{part.title} ({len(part.rows)}" + (f", {nested} of them nested in another" if nested else "") + ")"
+    return title, keep, rows
 
 
 # Which columns a narrow terminal keeps (lower first; see tables.fit); others rank 5.
@@ -148,7 +175,10 @@ def quotes_cmd(ctx: typer.Context,
     """Quotations with their speakers."""
     from ..corpus import query
 
-    _query(as_json, db, query.quotes, speaker=speaker, actor=actor, limit=limit, ctx=ctx)
+    def nested_quotes(store, **kwargs):  # each quote says which one it lies within (the table folds them)
+        return query.with_nesting(query.quotes(store, **kwargs))
+
+    _query(as_json, db, nested_quotes, speaker=speaker, actor=actor, limit=limit, ctx=ctx)
 
 
 @query_app.command("events")

@@ -7,6 +7,7 @@ import textwrap
 from rich.console import Console
 from rich.text import Text
 
+from ..dates import dated
 from ..model import CodedDocument
 from . import tables
 
@@ -20,7 +21,8 @@ def _short(text: str | None, width: int = 90) -> str:
 
 
 def document(console: Console, doc: CodedDocument) -> None:
-    title = f"{doc.id}" + (f" · {doc.date}" if doc.date else "") + (f" · {doc.title}" if doc.title else "")
+    title = f"{doc.id}" + (f" · {dated(doc.date, doc.date_source)}" if doc.date else "") + (
+        f" · {doc.title}" if doc.title else "")
     _rule(console, title)
     for layer, columns, rows in document_tables(doc):
         if rows:  # an empty layer prints nothing

@@ -217,6 +217,8 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
 
     register_fold(store)
     words = fold(speaker).split() if speaker else []
+    if speaker is not None and not words:  # ";" or "" would keep every quote: say so instead
+        raise DetenteError("E049", value=speaker)
     aid = actor_id(store, actor) if actor else None
     return _run(store, "Quotes", """
         WITH named AS (
@@ -230,6 +232,43 @@ def quotes(store: Store, speaker: str | None = None, actor: str | None = None, l
                OR list_has_all(string_split(coalesce(detente_fold(n.kb_name), ''), ' '), ?::VARCHAR[]))
           AND (?::VARCHAR IS NULL OR n.speaker_actor = ?)
         ORDER BY d.date NULLS LAST, d.id, n.seq LIMIT ?""", [words, words, words, aid, aid, limit])
+
+
+def quote_nesting(quotes: list[dict[str, Any]]) -> list[int | None]:
+    """For each quote (a dict with document, start_char, end_char), the index of the quote of the
+    same list it lies within, or None: a phrase quoted inside a quoted or reported sentence
+    ("farce" in: Kyiv called the referendum a "farce") is part of that one. The rule is the
+    dashboard's (``nestedQuotes`` in serve/web/static/app.js), so both show a quote once: the
+    inner one starts inside the outer one and lies at least 80% within it (it may take the full
+    stop the outer one leaves out); the smallest such quote holds it; of two with the same span
+    the first holds the second."""
+    def span(q: dict[str, Any]) -> tuple[int, int] | None:
+        s, e = q.get("start_char"), q.get("end_char")
+        return None if s is None or e is None else (s, e)
+
+    def holds(o: int, i: int) -> bool:
+        so, si = span(quotes[o]), span(quotes[i])
+        if so is None or si is None or quotes[o].get("document") != quotes[i].get("document"):
+            return False
+        within = min(so[1], si[1]) - si[0]
+        size_o, size_i = so[1] - so[0], si[1] - si[0]
+        return so[0] <= si[0] < so[1] and within >= 0.8 * size_i and (size_o > size_i or o < i)
+
+    parents: list[int | None] = []
+    for i in range(len(quotes)):
+        holders = [o for o in range(len(quotes)) if o != i and holds(o, i)]
+        parents.append(min(holders, key=lambda o: span(quotes[o])[1] - span(quotes[o])[0]) if holders else None)
+    return parents
+
+
+def with_nesting(result: Result) -> Result:
+    """``quotes``' result with a ``within`` column: the span [start_char, end_char] of the quote
+    (of the same document, among these rows) that each one lies within, else None."""
+    records = result.records()
+    parents = quote_nesting(records)
+    rows = [(*row, None if p is None else [records[p]["start_char"], records[p]["end_char"]])
+            for row, p in zip(result.rows, parents)]
+    return Result(result.title, [*result.columns, "within"], rows, result.sections)
 
 
 # ------------------------------------------------------------------ events

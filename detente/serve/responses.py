@@ -25,7 +25,8 @@ _STATUS_CODES = {400: "bad_request", 401: "unauthorized", 403: "forbidden", 404:
 _NOT_FOUND = {"E021", "E024", "E037"}
 
 
-_AMBIGUOUS = {"E038"}  # a name of several actors: 422, the request must say which
+# 422, the request must say which or what: a name of several actors, a name with no word in it
+_AMBIGUOUS = {"E038", "E049"}
 
 
 def _error(status: int, code: str, message: str, headers: dict[str, str] | None = None, **more: Any) -> Response:
