@@ -314,3 +314,19 @@ def test_the_summit_is_those_who_gathered(code):
 def test_concluding_an_agreement_is_illegal_condemns_its_parties(code):
     doc = code("Egypt and Greece met in Cairo. They concluded that the agreement between Turkey and Libya was illegal.")
     assert {("EGY", "TUR", "111"), ("GRC", "LBY", "111")} <= triples(doc)
+
+
+def test_a_surname_alone_acts_for_the_person_named_before(code):
+    # the NER reads a bare "Hadi" as a place: the surname still stands for the president named in full
+    doc = code("Yemeni President Abed Rabbo Mansour Hadi flew to Riyadh on Sunday. Speaking at a "
+               "conference on Monday, Hadi accused Iran of arming the rebels.")
+    assert ("YEM", "IRN", "112") in triples(doc)
+
+
+def test_an_opposition_leader_does_not_act_for_the_state(code):
+    doc = code("Belarusian opposition leader Sviatlana Kavaleva left Minsk in 2020. On Monday, "
+               "Kavaleva thanked Poland for its support.")
+    assert not any(s == "BLR" and t == "POL" for s, t, _ in triples(doc))
+    doc = code("Belarusian Foreign Minister Pavel Zhuk arrived in Warsaw. On Monday, Zhuk thanked "
+               "Poland for its support.")
+    assert ("BLR", "POL", "051") in triples(doc)

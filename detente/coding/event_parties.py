@@ -22,7 +22,16 @@ class PartyReader:
     def party(self, token: Token) -> Party | None:
         """The event-level actor a token stands for (a state, IGO, group or region)."""
         found = self.resolver.actor_of(token)
+        if found and found[1] and self._outside_office(found):
+            return None
         return Party(found[0], token.i, person=found[1]) if found else None
+
+    def _outside_office(self, found: tuple[str, str | None]) -> bool:
+        """An opposition leader, a candidate or a party chief of a state, holding no office of it, does
+        not act for that state (CAMEO codes the opposition apart from the government)."""
+        rec = next((r for r in self.people.records if r.display == found[1]), None)
+        return rec is not None and rec.role_kind == "party" and rec.office is None \
+            and self.kb.actor_type(found[0]) == "state"
 
     def expand(self, token: Token) -> list[Party]:
         """The actors a token stands for, with its coordinated ones ("Baku and Yerevan")."""
