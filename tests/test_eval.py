@@ -40,7 +40,7 @@ def test_dev_set_events_relations_stances(dev_set, dev_predictions, scorer):
     events F1 0.60 with code accuracy 0.65, relations 0.60, stances 0.55)."""
     results = [scorer.score(gold, dev_predictions[gold["id"]]) for _, gold in dev_set]
     total = scorer.combine(results)
-    assert total["events"]["f1"] >= 0.60 and total["event_code_acc"] >= 0.70
+    assert total["events"]["f1"] >= 0.61 and total["event_code_acc"] >= 0.70
     assert total["relations"]["f1"] >= 0.75
     assert total["stances"]["f1"] >= 0.79
 

@@ -26,6 +26,14 @@ def test_possessive_title(code):
     assert "ambassador" in p.role.lower()
 
 
+def test_possessive_with_a_bare_apostrophe(code):
+    # a name ending in -s takes the apostrophe alone: "Philippines' President"
+    doc = code("Philippines' President Rodrigo Duterte landed in Tokyo. Later Duterte criticized Japan.")
+    p = person(doc, "Duterte")
+    assert p.role == "President" and p.affiliation == "PHL"
+    assert any((e.source, e.target, e.cameo) == ("PHL", "JPN", "111") for e in doc.events)
+
+
 def test_apposition_after_name(code):
     doc = code("Ned Price, a spokesman for the State Department, declined to comment.", date="2022-05-01")
     p = person(doc, "Price")

@@ -220,3 +220,11 @@ def test_someone_elses_account_of_a_partys_act_is_not_its_stated_position(code):
     assert ("RUS", "UKR", "163") in {(e.source, e.target, e.cameo) for e in doc.all_events if e.trigger == "staging"}
     # but Russia did not say so: the opposition leader did, so it is not Russia's stated position
     assert ("RUS", "against:UKR") not in {(s.actor, s.position) for s in doc.stances}
+
+
+def test_an_alliance_left_in_its_sentence_backs_no_side(code):
+    dispute = "China and the Philippines are locked in a dispute over the South China Sea. "
+    doc = code(dispute + "On Monday, Manila announced its separation from longstanding ally the United States.")
+    assert not any(s.actor == "USA" for s in doc.stances)
+    doc = code(dispute + "On Monday, Manila held talks with longstanding ally the United States.")
+    assert any((s.actor, s.position) == ("USA", "side:PHL") for s in doc.stances)

@@ -637,6 +637,7 @@ class _Context:
             if (i in self.role_at or i in self.actor_at or t.lower_ in self.modifiers
                     or (t.lower_.rstrip(".") in self.honorifics and nxt_in and i + 1 not in self.role_at)
                     or t.lower_ in ("of", "to", "the", "'s", "’s", "-", "pro", "anti")
+                    or t.tag_ == "POS"  # the bare apostrophe of "Philippines' President"
                     or (t.lower_ in ("country", "nation") and doc[i + 1].lower_ in ("'s", "’s"))
                     or (t.lower_ == "and" and i > 0 and doc[i - 1].text[:1].isupper() and nxt_in)
                     or (t.text[:1].isupper() and t.pos_ in ("PROPN", "NOUN", "ADJ") and nxt_in
@@ -798,7 +799,7 @@ class _Context:
             if i in self.actor_at:
                 m = self.actor_at[i]
                 qualified = i >= 2 and doc[i - 1].text == "-" and doc[i - 2].lower_ in ("pro", "anti")
-                possessive = m.end < len(doc) and doc[m.end].lower_ in ("'s", "’s")
+                possessive = m.end < len(doc) and (doc[m.end].lower_ in ("'s", "’s") or doc[m.end].tag_ == "POS")
                 if aff is None and not qualified and (kind != "expert" or possessive or m.type == "org"):
                     aff = m.actor
                     role_start = m.end + (1 if possessive else 0)
@@ -806,6 +807,7 @@ class _Context:
                 continue
             i += 1
         while role_start < head_start and (doc[role_start].lower_ in ("the", "a", "an", "'s", "’s", "of", "to", "and")
+                                           or doc[role_start].tag_ == "POS"
                                            or (doc[role_start].lower_ in self.modifiers
                                                and doc[role_start].lower_ not in _KEPT_MODIFIERS)):
             role_start += 1

@@ -350,7 +350,7 @@ class _Weigher:
         # both ways in one sentence is a quarrel of the two, not a position on this issue
         hostile = {(e.source, e.target, e.span) for e in events if e.counts and e.root in self.against_roots}
         hostile |= {(a, b, span) for pair, span in quarrels for a in pair for b in pair if a != b}
-        for ev in self._from_events(issue, events) + said + self._from_relations(issue, relations):
+        for ev in self._from_events(issue, events) + said + self._from_relations(issue, relations, events):
             if ev.kind in ("event", "pressure", "both_sides") and ev.at is not None and holders_at.get(ev.at) \
                     and ev.actor not in holders_at[ev.at]:
                 j.dropped.append((ev.actor, "the clause reading of the same words names another holder", ev))
@@ -481,11 +481,13 @@ class _Weigher:
         return False
 
     # -------------------------------------------------------------- relations
-    def _from_relations(self, issue: Issue, relations: list[Relation]) -> list[Evidence]:
+    def _from_relations(self, issue: Issue, relations: list[Relation], events: list[Event]) -> list[Evidence]:
         out = []
         for r in relations:
             if not r.stated or r.type not in ("ally_of", "partner_of", "hostile_to"):
                 continue
+            if r.type != "hostile_to" and _broken_in_its_sentence(r, events):
+                continue  # "declared his separation from longstanding ally X": an alliance left, no backing
             for a, b in ((r.source, r.target), (r.target, r.source)):
                 if issue.side_of(b) is None or issue.side_of(a) is not None:
                     continue
@@ -622,3 +624,11 @@ class _Weigher:
                 out.append(Stance(actor, issue.name, pos, round(weight / total, 2) if total else 0.0, evidence,
                                   conflict_id=issue.conflict_id))
         return sorted(out, key=lambda s: (-s.confidence, s.actor))
+
+
+def _broken_in_its_sentence(r: Relation, events: list[Event]) -> bool:
+    """Whether an event of the same sentence reduces or breaks relations between the two (CAMEO 16)."""
+    if r.span is None:
+        return False
+    return any(e.root == "16" and {e.source, e.target} == {r.source, r.target} and e.span is not None
+               and e.span[0] <= r.span[0] < e.span[1] for e in events)
