@@ -330,3 +330,10 @@ def test_an_opposition_leader_does_not_act_for_the_state(code):
     doc = code("Belarusian Foreign Minister Pavel Zhuk arrived in Warsaw. On Monday, Zhuk thanked "
                "Poland for its support.")
     assert ("BLR", "POL", "051") in triples(doc)
+
+
+def test_a_gap_does_not_cross_into_the_next_phrase(code):
+    # the charge is hypocrisy; the attack named after the comma is not what Hungary is accused of
+    doc = code("Poland accused Hungary of hypocrisy, pointing to its attack on Slovakia.")
+    assert ("POL", "HUN", "112") in triples(doc)
+    assert ("POL", "HUN", "1123") in triples(code("Poland accused Hungary of an attack on Slovakia."))

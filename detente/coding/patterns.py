@@ -224,6 +224,8 @@ def _match(elements, ei, seq: Sequence, pos, targets, words=0):
     el = elements[ei]
     if el.kind == "gap":
         for p in range(pos, min(pos + MAX_GAP, len(seq)) + 1):
+            if p > pos and seq.lower[p - 1] in (",", ";", ":"):
+                break  # a gap stays in its phrase: "accused X of hypocrisy, pointing to Y's invasion"
             found = _match(elements, ei + 1, seq, p, targets, words)
             if found is not None:
                 return found
