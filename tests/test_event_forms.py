@@ -337,3 +337,10 @@ def test_a_gap_does_not_cross_into_the_next_phrase(code):
     doc = code("Poland accused Hungary of hypocrisy, pointing to its attack on Slovakia.")
     assert ("POL", "HUN", "112") in triples(doc)
     assert ("POL", "HUN", "1123") in triples(code("Poland accused Hungary of an attack on Slovakia."))
+
+
+def test_the_actor_in_apposition_acts_not_its_modifier(code):
+    # "NATO ally Turkey": Turkey denounces, not NATO
+    doc = code("NATO ally Turkey denounced Israel on Friday.")
+    assert ("TUR", "ISR", "111") in triples(doc)
+    assert not any(s == "NATO" for s, _, _ in triples(doc))

@@ -116,6 +116,10 @@ class Resolver:
             if described is not None:
                 return described
         m = at
+        if m is None and token.pos_ == "NOUN":
+            # "NATO ally Turkey", "its neighbour Russia": the actor in apposition, not the modifier
+            m = next((self.mention_at[c.i] for c in token.children if c.dep_ == "appos" and c.i > token.i
+                      and c.i in self.mention_at and self.mention_at[c.i].type in ACTING_TYPES), None)
         if m is None:
             # "a Colombian FARC rebel": the group named, before the nationality
             named = [self.mention_at[t.i] for t in token.children
