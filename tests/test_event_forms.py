@@ -344,3 +344,11 @@ def test_the_actor_in_apposition_acts_not_its_modifier(code):
     doc = code("NATO ally Turkey denounced Israel on Friday.")
     assert ("TUR", "ISR", "111") in triples(doc)
     assert not any(s == "NATO" for s, _, _ in triples(doc))
+
+
+def test_speaking_out_against_an_act_disapproves_of_its_author(code):
+    doc = code("American forces bombed a militia base in Syria on Friday. Iraq's prime minister spoke "
+               "out against the attack.")
+    assert ("IRQ", "USA", "111") in triples(doc)
+    doc = code("Iraq's prime minister spoke out against the deal between Turkey and Syria.")
+    assert {("IRQ", "TUR", "111"), ("IRQ", "SYR", "111")} <= triples(doc)

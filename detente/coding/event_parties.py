@@ -248,6 +248,9 @@ class PartyReader:
         if set(lemmas(verb)) & self.ec.requesting:
             # "demanded that Russia release the sailors": the one asked is the clause's subject
             objs += [g for c in verb.children if c.dep_ == "ccomp" for g in c.children if g.dep_ == "nsubj"]
+        # "spoke out against the attack", "railed against the deal": what "against" governs is the object
+        objs += [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "against" for g in c.children
+                 if g.dep_ == "pobj"]
         for o in objs:
             found = self.expand(o) or (self.inside(o) or self._antecedent(o) if look_inside else [])
             if found:
