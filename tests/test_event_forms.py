@@ -352,3 +352,9 @@ def test_speaking_out_against_an_act_disapproves_of_its_author(code):
     assert ("IRQ", "USA", "111") in triples(doc)
     doc = code("Iraq's prime minister spoke out against the deal between Turkey and Syria.")
     assert {("IRQ", "TUR", "111"), ("IRQ", "SYR", "111")} <= triples(doc)
+
+
+def test_describing_an_act_as_regrettable_disapproves_of_its_author(code):
+    doc = code("Indian jets carried out airstrikes on targets in Pakistan on Wednesday. China's foreign "
+               "ministry described the airstrikes as regrettable.")
+    assert ("CHN", "IND", "111") in triples(doc)
