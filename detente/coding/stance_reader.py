@@ -59,14 +59,16 @@ def phrase_key(p: str) -> str:
     return " " + " ".join(re.findall(r"[\w']+|[^\w\s]", str(p).lower())) + " "
 
 
+def kind_of_word(words_by_kind: dict | None) -> dict[str, str]:
+    """A cue list written as {kind: [words]}, read as word -> kind."""
+    return {str(word).lower(): kind for kind, words in (words_by_kind or {}).items() for word in words}
+
+
 class ClauseReader:
     def __init__(self, doc: Doc, kb: KnowledgeBase, cues: dict, resolver: Resolver, quotes: list[Quote]) -> None:
         self.doc, self.kb, self.resolver = doc, kb, resolver
         clause = cues.get("clause_cues") or {}
-        self.cue_kind: dict[str, str] = {}
-        for kind in ("against", "side", "neutral"):
-            for word in clause.get(kind, []):
-                self.cue_kind[str(word).lower()] = kind
+        self.cue_kind = kind_of_word({kind: clause.get(kind, []) for kind in ("against", "side", "neutral")})
         self.prep_cues: dict[str, tuple[str, set[str]]] = {}  # verb -> (kind, prepositions)
         for kind, verbs in (cues.get("prep_cues") or {}).items():
             for verb, preps in verbs.items():
@@ -74,17 +76,11 @@ class ClauseReader:
         self.membership_nouns = set(cues.get("membership_nouns", []))
         self.patient_nouns = set(cues.get("patient_nouns", []))
         self.quarrel_nouns = set(cues.get("quarrel_nouns", []))
-        self.judging: dict[str, str] = {}
-        for kind, words in (cues.get("judging_words") or {}).items():
-            for word in words:
-                self.judging[str(word).lower()] = kind
+        self.judging = kind_of_word(cues.get("judging_words"))
         self.judging_verbs = set(cues.get("judging_verbs", []))
         self.doing_verbs = set(cues.get("doing_verbs", []))
         self.decision_nouns = set(cues.get("decision_nouns", []))
-        self.negated_kind: dict[str, str] = {}
-        for kind, words in (cues.get("negated_cues") or {}).items():
-            for word in words:
-                self.negated_kind[str(word).lower()] = kind
+        self.negated_kind = kind_of_word(cues.get("negated_cues"))
         self.neutral_phrases = [phrase_key(p) for p in cues.get("neutral_phrases", [])]
         self.object_preps = set(cues.get("object_preps", []))
         self.owner_preps = set(cues.get("owner_preps", []))
