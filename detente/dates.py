@@ -156,7 +156,7 @@ DATE_SOURCES = ("given", "url", "page", "dateline", "text")
 
 
 # Where the date came from, in words for a person reading it ("2016-04-04 (from the text)"); the
-# dashboard's article page says the same (DATE_SOURCE_WORDS in serve/web/static/app.js).
+# dashboard's article page shows the same words (``date_in_words`` of GET /api/documents/{id}).
 DATE_SOURCE_WORDS = {"given": "given with the article", "url": "from the URL", "page": "from the page's metadata",
                      "dateline": "from the dateline", "text": "from the text"}
 

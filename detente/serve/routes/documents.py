@@ -6,6 +6,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Request
 from fastapi import Path as PathParam
 
+from ... import dates
 from ...corpus import query
 from ..database import StoreDep, _db
 from ..params import ActorParam, DateFrom, DateTo, Limit, Offset
@@ -52,4 +53,7 @@ def api_document(request: Request, store: StoreDep, doc_id: Annotated[str, PathP
     h = _document_hash(store, doc_id)
     if h is None:
         raise ApiError(404, "not_found", f"no document with id {doc_id!r}")
-    return JSONResponse(_db(request).documents.get(h))
+    doc = _db(request).documents.get(h)
+    if doc.get("date"):  # the page shows it as the command line does: "2016-04-04 (from the text)"
+        doc = {**doc, "date_in_words": dates.dated(doc["date"], doc.get("date_source"))}
+    return JSONResponse(doc)

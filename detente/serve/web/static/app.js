@@ -672,15 +672,11 @@
     if (linked) focusFact("link");
   }
 
-  // Where the document's date came from, in words (as dates.DATE_SOURCE_WORDS says it on the command line).
-  const DATE_SOURCE_WORDS = { given: "given with the article", url: "from the URL", page: "from the page's metadata",
-    dateline: "from the dateline", text: "from the text" };
-
   function articlePage(doc) {
     document.title = (doc.title || doc.id) + " · detente";
     put(app, h("h1", {}, doc.title || doc.id),
       h("p", { class: "meta" },
-        [doc.date ? "Date " + doc.date + (DATE_SOURCE_WORDS[doc.date_source] ? " (" + DATE_SOURCE_WORDS[doc.date_source] + ")" : "")
+        [doc.date ? "Date " + (doc.date_in_words || doc.date)
           : "Undated" + (doc.reference_date ? " (read as " + doc.reference_date + ")" : ""),
           doc.source ? "Source " + doc.source : null, "Id " + doc.id].filter(Boolean).join(" · "),
         doc.url ? [" · ", h("a", { href: doc.url, rel: "noopener noreferrer nofollow", target: "_blank" }, "original")] : ""));
