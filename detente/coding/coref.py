@@ -465,15 +465,16 @@ class Resolver:
         return []
 
     # -------------------------------------------------------------- one document, many stages
-    def for_stage(self) -> Resolver:
+    def for_stage(self, surnames: bool = False) -> Resolver:
         """This resolver for one stage: the same index of the document (built once, shared), with a
         memory of its own (``last_speaker``, ``last_document_author`` and whatever else a stage
-        sets on it), so what one stage resolved never changes another stage's answers."""
+        sets on it), so what one stage resolved never changes another stage's answers.
+        ``surnames``: whether a bare surname the NER missed stands for the person named before."""
         view = copy.copy(self)
         view.last_speaker = None
         view.last_document_author = None
         view.quoted_chars = []  # the quotes stage assigns its own list; no stage sees another's
-        view.surnames = False
+        view.surnames = surnames
         return view
 
 

@@ -54,9 +54,8 @@ class _Run(PartyReader, ClauseCoder, Emitter, EventDates):
         self.ec = coder_for(ctx.kb)
         self.date = ctx.date
         self.people = ctx.people
-        self.resolver = ctx.resolver.for_stage()
         # "Hadi accused Iran" where the NER missed the surname: the person named in full before
-        self.resolver.surnames = True
+        self.resolver = ctx.resolver.for_stage(surnames=True)
         self.mention_at = self.resolver.mention_at
         self.conflict_parties = _core_parties(conflicts)
         self.notes: list[SentenceNotes] = []

@@ -66,8 +66,8 @@ class QuoteFinder:
         self.pair_nouns = set(lex.get("pair_nouns", []))
         self.title_words = {w for title in kb.roles for w in title.split()} | {
             fold(h.rstrip(".")) for h in lex.get("honorifics", [])}
-        self.resolver = ctx.resolver.for_stage()
-        self.resolver.surnames = True  # a speaker named by surname only is the person named before (this stage's copy)
+        # a speaker named by surname only is the person named in full before
+        self.resolver = ctx.resolver.for_stage(surnames=True)
         self.quoted: set[int] = set()  # tokens of the quotation being attributed
         self.governed = False  # whether a speech or naming verb governs it
         self.raw: list[tuple[int, int]] = []  # every quotation's character span
